@@ -1,0 +1,69 @@
+import pg from 'pg';
+import type { Logger } from 'pino';
+
+export type Pool = pg.Pool;
+export type PoolClient = pg.PoolClient;
+/** Anything that runs a query: the pool or a client inside a transaction. */
+export type Queryable = Pick<pg.Pool, 'query'> | Pick<pg.PoolClient, 'query'>;
+
+export interface PoolOptions {
+  /** postgres://user:pass@host:port/db */
+  readonly url: string;
+  /** @default 10 */
+  readonly max?: number;
+  readonly logger: Logger;
+  /** Sent as application_name, visible in pg_stat_activity. */
+  readonly applicationName: string;
+}
+
+// int8 (bigint) and numeric as JS numbers: our values (counts, minor units) fit in 2^53.
+pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
+
+/**
+ * A pool that survives a database restart: idle clients that die emit 'error' on the pool
+ * (logged, not thrown), the pool drops them, and the next query opens a fresh connection.
+ */
+export function createPool(opts: PoolOptions): Pool {
+  const pool = new pg.Pool({
+    connectionString: opts.url,
+    max: opts.max ?? 10,
+    application_name: opts.applicationName,
+    connectionTimeoutMillis: 5_000,
+    idleTimeoutMillis: 30_000,
+    keepAlive: true,
+  });
+  pool.on('error', (err) => opts.logger.warn({ err: err.message }, 'idle database connection lost; it will be replaced'));
+  return pool;
+}
+
+/** Runs `fn` in a transaction; commits when it resolves, rolls back when it throws. */
+export async function withTransaction<T>(pool: Pool, fn: (tx: PoolClient) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    const result = await fn(client);
+    await client.query('COMMIT');
+    return result;
+  } catch (err) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw err;
+  } finally {
+    client.release();
+  }
+}
+
+/** True when the database answers a trivial query within `timeoutMs`. */
+export async function databaseAnswers(pool: Pool, timeoutMs = 2_000): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error('timeout')), timeoutMs);
+    });
+    await Promise.race([pool.query('SELECT 1'), timeout]);
+    return true;
+  } catch {
+    return false;
+  } finally {
+    clearTimeout(timer);
+  }
+}

@@ -1,0 +1,66 @@
+import { parse, type ConfigKey } from './config.ts';
+
+/** Local default ports (DESIGN.md "Local defaults"). */
+export const DEFAULT_PORTS = {
+  gateway: 4000,
+  brands: 4001,
+  products: 4002,
+  inventory: 4003,
+  customers: 4004,
+  orders: 4005,
+  payments: 4006,
+  fulfillment: 4007,
+} as const;
+
+export type ServiceName = Exclude<keyof typeof DEFAULT_PORTS, 'gateway'>;
+
+const logLevel = parse.oneOf('fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent');
+
+/** Keys every workload (subgraphs and gateway) reads. */
+export function commonConfigSpec(prefix: string, defaultPort: number) {
+  return {
+    port: {
+      env: [`${prefix}_PORT`, 'PORT'],
+      doc: 'HTTP port for /graphql, /healthz, /readyz, /metrics (0 picks a free port)',
+      default: defaultPort,
+      parse: parse.port,
+    } satisfies ConfigKey<number>,
+    host: { env: 'HOST', doc: 'address to listen on', default: '0.0.0.0', parse: parse.string } satisfies ConfigKey<string>,
+    logLevel: { env: 'LOG_LEVEL', doc: 'pino log level', default: 'info', parse: logLevel } satisfies ConfigKey<string>,
+    shutdownTimeoutMs: {
+      env: 'SHUTDOWN_TIMEOUT_MS',
+      doc: 'on SIGTERM, how long in-flight requests may take to finish',
+      default: 10_000,
+      parse: parse.int(0, 600_000),
+    } satisfies ConfigKey<number>,
+  };
+}
+
+/** Keys every subgraph service reads, named after the service (e.g. BRANDS_DATABASE_URL). */
+export function serviceConfigSpec(service: ServiceName) {
+  const prefix = service.toUpperCase();
+  const pgPort = process.env['PGPORT'] ?? '5432';
+  return {
+    ...commonConfigSpec(prefix, DEFAULT_PORTS[service]),
+    databaseUrl: {
+      env: [`${prefix}_DATABASE_URL`, 'DATABASE_URL'],
+      doc: `PostgreSQL URL of the ${service} database`,
+      default: `postgres://${service}:${service}@127.0.0.1:${pgPort}/${service}`,
+      parse: parse.url('postgres', 'postgresql'),
+      secret: true,
+    } satisfies ConfigKey<string>,
+    dbPoolMax: { env: 'DB_POOL_MAX', doc: 'most database connections held', default: 10, parse: parse.int(1, 200) } satisfies ConfigKey<number>,
+    kafkaBrokers: {
+      env: 'KAFKA_BROKERS',
+      doc: 'Kafka bootstrap servers, host:port comma list',
+      default: ['127.0.0.1:9092'],
+      parse: parse.hostPortList,
+    } satisfies ConfigKey<string[]>,
+    migrateOnStart: {
+      env: 'MIGRATE_ON_START',
+      doc: 'apply pending migrations at start (the Helm chart sets false and runs a hook Job)',
+      default: true,
+      parse: parse.bool,
+    } satisfies ConfigKey<boolean>,
+  };
+}

@@ -1,0 +1,110 @@
+import { readFileSync } from 'node:fs';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { buildSubgraphSchema, type GraphQLResolverMap } from '@apollo/subgraph';
+import { parse as parseGraphQL } from 'graphql';
+import type { ConfigOf } from './config.ts';
+import { createPool, databaseAnswers, type Pool } from './db.ts';
+import { createHttpServer, type ReadinessCheck } from './http-server.ts';
+import { createLogger, currentRequestId, type Logger } from './logger.ts';
+import { createMetrics, type Metrics } from './metrics.ts';
+import { pendingMigrations, runMigrations } from './migrations.ts';
+import { maskInternalErrors, metricsPlugin } from './apollo-plugins.ts';
+import type { serviceConfigSpec, ServiceName } from './service-config.ts';
+
+export type ServiceConfig = ConfigOf<ReturnType<typeof serviceConfigSpec>>;
+export type { GraphQLResolverMap };
+
+/** What every resolver gets; a service extends it with its own loaders and use cases. */
+export interface SubgraphContext {
+  readonly pool: Pool;
+  readonly logger: Logger;
+  readonly requestId: string;
+}
+
+/** Shared by everything a service starts beside its HTTP server. */
+export interface ServiceDeps {
+  readonly config: ServiceConfig;
+  readonly pool: Pool;
+  readonly logger: Logger;
+  readonly metrics: Metrics;
+}
+
+/** A service is its schema, resolvers, migrations and (optionally) background work. */
+export interface SubgraphDefinition<C extends SubgraphContext> {
+  readonly name: ServiceName;
+  /** Path of the subgraph SDL (Federation 2, with @link). */
+  readonly schemaPath: string;
+  /** Folder of NNNN_name.sql migrations. */
+  readonly migrationsDir: string;
+  readonly resolvers: GraphQLResolverMap<C>;
+  /** Builds the per-request context from the base one (e.g. fresh DataLoaders). */
+  readonly context: (base: SubgraphContext) => C;
+  /** Starts Kafka relays/consumers and the like after the server listens; returns their stopper. */
+  readonly background?: (deps: ServiceDeps) => Promise<() => Promise<void>>;
+}
+
+export interface SubgraphService extends ServiceDeps {
+  /** Listens on config.port (0 = any free port) and resolves to the GraphQL URL. */
+  start(): Promise<{ url: string; port: number }>;
+  /** Graceful: stop accepting, drain in-flight requests, stop background work, close the pool. */
+  stop(): Promise<void>;
+}
+
+export function createSubgraphService<C extends SubgraphContext>(
+  def: SubgraphDefinition<C>,
+  config: ServiceConfig,
+): SubgraphService {
+  const logger = createLogger(def.name, config.logLevel);
+  const metrics = createMetrics(def.name);
+  const pool = createPool({ url: config.databaseUrl, max: config.dbPoolMax, logger, applicationName: def.name });
+  const deps: ServiceDeps = { config, pool, logger, metrics };
+  const schema = buildSubgraphSchema([
+    { typeDefs: parseGraphQL(readFileSync(def.schemaPath, 'utf8')), resolvers: def.resolvers as GraphQLResolverMap<unknown> },
+  ]);
+  const apollo = new ApolloServer<C>({
+    schema,
+    plugins: [metricsPlugin<C>(metrics), ApolloServerPluginLandingPageDisabled()],
+    formatError: maskInternalErrors(logger),
+    includeStacktraceInErrorResponses: false,
+  });
+
+  let migrationsApplied = false;
+  const readiness: ReadinessCheck[] = [
+    async () => ((await databaseAnswers(pool)) ? null : 'database does not answer'),
+    async () => {
+      if (migrationsApplied) return null;
+      const pending = await pendingMigrations(pool, def.migrationsDir).catch(() => null);
+      if (pending === null) return 'cannot read migration state';
+      migrationsApplied = pending.length === 0;
+      return migrationsApplied ? null : `migrations pending: ${pending.join(', ')}`;
+    },
+  ];
+  const http = createHttpServer<C>({
+    apollo,
+    readiness,
+    metrics,
+    logger,
+    context: async () => def.context({ pool, logger, requestId: currentRequestId() ?? 'none' }),
+  });
+  let stopBackground: (() => Promise<void>) | undefined;
+
+  return {
+    ...deps,
+    async start() {
+      if (config.migrateOnStart) await runMigrations(pool, def.migrationsDir, logger);
+      await apollo.start();
+      const address = await http.listen(config.port, config.host);
+      stopBackground = await def.background?.(deps);
+      const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${address.port}/graphql`;
+      logger.info({ url }, `${def.name} subgraph ready`);
+      return { url, port: address.port };
+    },
+    async stop() {
+      await http.close(config.shutdownTimeoutMs);
+      await stopBackground?.();
+      await apollo.stop();
+      await pool.end();
+    },
+  };
+}
