@@ -11,3 +11,6 @@ export * from './service-config.ts';
 export * from './shutdown.ts';
 export * from './subgraph.ts';
 export * from './run.ts';
+export * from './iso.ts';
+export * from './loaders.ts';
+export * from './scalars.ts';

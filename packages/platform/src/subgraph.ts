@@ -1,6 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import {
+  ApolloServerPluginInlineTraceDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema, type GraphQLResolverMap } from '@apollo/subgraph';
 import { parse as parseGraphQL } from 'graphql';
 import type { ConfigOf } from './config.ts';
@@ -64,7 +67,9 @@ export function createSubgraphService<C extends SubgraphContext>(
   ]);
   const apollo = new ApolloServer<C>({
     schema,
-    plugins: [metricsPlugin<C>(metrics), ApolloServerPluginLandingPageDisabled()],
+    plugins: [metricsPlugin<C>(metrics), ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled()],
+    // Shutdown is ours (exitOnSignal): drain HTTP first, then stop Apollo.
+    stopOnTerminationSignals: false,
     formatError: maskInternalErrors(logger),
     includeStacktraceInErrorResponses: false,
   });

@@ -1,0 +1,22 @@
+import DataLoader from 'dataloader';
+
+export { default as DataLoader } from 'dataloader';
+
+/**
+ * A per-request loader that fetches many rows by key in one query (`WHERE key = ANY($1)`)
+ * and hands each caller its row (or null). Used by __resolveReference, so a 50-entity
+ * `_entities` call is one SQL statement, not fifty.
+ */
+export function batchLoader<K, V>(
+  fetch: (keys: readonly K[]) => Promise<readonly V[]>,
+  keyOf: (row: V) => K,
+): DataLoader<K, V | null> {
+  return new DataLoader<K, V | null>(
+    async (keys) => {
+      const rows = await fetch(keys);
+      const byKey = new Map(rows.map((r) => [keyOf(r), r]));
+      return keys.map((k) => byKey.get(k) ?? null);
+    },
+    { maxBatchSize: 500 },
+  );
+}

@@ -1,0 +1,7 @@
+import { registerBrand, type RegisterBrandInput } from '../domain/register-brand.ts';
+import type { BrandsContext } from '../context.ts';
+
+export const Mutation = {
+  registerBrand: (_: unknown, args: { input: RegisterBrandInput }, ctx: BrandsContext) =>
+    registerBrand(ctx.pool, args.input),
+};

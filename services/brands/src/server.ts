@@ -1,0 +1,16 @@
+import { fileURLToPath } from 'node:url';
+import { createSubgraphService, type ServiceConfig, type SubgraphService } from '@shopgraph/platform';
+import { createContext } from './context.ts';
+import { resolvers } from './resolvers/index.ts';
+
+const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
+export const schemaPath = here('../schema.graphql');
+export const migrationsDir = here('../migrations');
+
+/** Builds the brands subgraph; `start()` listens and returns its URL. */
+export function createBrandsService(config: ServiceConfig): SubgraphService {
+  return createSubgraphService(
+    { name: 'brands', schemaPath, migrationsDir, resolvers, context: createContext },
+    config,
+  );
+}
