@@ -1,0 +1,73 @@
+import { ApolloGateway } from '@apollo/gateway';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import {
+  createHttpServer,
+  createLogger,
+  createMetrics,
+  maskInternalErrors,
+  metricsPlugin,
+  type ConfigOf,
+  type Logger,
+  type Metrics,
+} from '@shopgraph/platform';
+import type { configSpec } from './config.ts';
+import { subgraphSource } from './subgraph-source.ts';
+import { supergraphFromFile } from './supergraph-source.ts';
+
+export type GatewayConfig = ConfigOf<typeof configSpec>;
+
+export interface GatewayService {
+  readonly logger: Logger;
+  readonly metrics: Metrics;
+  start(): Promise<{ url: string; port: number }>;
+  stop(): Promise<void>;
+}
+
+/** The federation gateway: supergraph from a file, served on Node's http server. */
+export function createGateway(config: GatewayConfig): GatewayService {
+  const logger = createLogger('gateway', config.logLevel);
+  const metrics = createMetrics('gateway');
+  let loaded = false;
+  // @apollo/gateway reads this at construction; unless told otherwise it reports to Apollo's
+  // servers and probes cloud metadata endpoints. Ours talks to its subgraphs only.
+  if (!config.apolloTelemetry) process.env['APOLLO_TELEMETRY_DISABLED'] = 'true';
+  const gateway = new ApolloGateway({
+    supergraphSdl: supergraphFromFile(config.supergraphPath, logger),
+    buildService: ({ name, url }) => subgraphSource(name, url, config.subgraphTimeoutMs),
+    logger,
+  });
+  gateway.onSchemaLoadOrUpdate(() => {
+    loaded = true;
+  });
+  const apollo = new ApolloServer({
+    gateway,
+    introspection: config.introspection,
+    plugins: [metricsPlugin(metrics), ApolloServerPluginLandingPageDisabled()],
+    formatError: maskInternalErrors(logger),
+    includeStacktraceInErrorResponses: false,
+    stopOnTerminationSignals: false,
+  });
+  const http = createHttpServer({
+    apollo,
+    metrics,
+    logger,
+    context: async () => ({}),
+    readiness: [async () => (loaded ? null : 'supergraph not loaded')],
+  });
+  return {
+    logger,
+    metrics,
+    async start() {
+      await apollo.start();
+      const address = await http.listen(config.port, config.host);
+      const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${address.port}/graphql`;
+      logger.info({ url, supergraph: config.supergraphPath }, 'gateway ready');
+      return { url, port: address.port };
+    },
+    async stop() {
+      await http.close(config.shutdownTimeoutMs);
+      await apollo.stop();
+    },
+  };
+}

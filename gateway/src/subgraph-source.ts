@@ -1,0 +1,23 @@
+import { RemoteGraphQLDataSource } from '@apollo/gateway';
+import { currentRequestId } from '@shopgraph/platform';
+
+/** Env var that overrides one subgraph's URL, e.g. SUBGRAPH_BRANDS_URL. */
+export const urlOverrideEnv = (name: string) => `SUBGRAPH_${name.toUpperCase().replace(/\W/g, '_')}_URL`;
+
+/**
+ * How the gateway calls one subgraph: the URL from the supergraph unless overridden, a
+ * per-request timeout, and the request id passed on so logs line up across services.
+ * Node's fetch keeps connections alive between requests.
+ */
+export function subgraphSource(name: string, url: string | undefined, timeoutMs: number): RemoteGraphQLDataSource {
+  const target = process.env[urlOverrideEnv(name)] ?? url;
+  if (target === undefined) throw new Error(`subgraph ${name} has no URL: set ${urlOverrideEnv(name)}`);
+  return new RemoteGraphQLDataSource({
+    url: target,
+    fetcher: (input, init) => fetch(input, { ...init, signal: AbortSignal.timeout(timeoutMs) } as RequestInit) as never,
+    willSendRequest({ request }) {
+      const requestId = currentRequestId();
+      if (requestId !== undefined) request.http?.headers.set('x-request-id', requestId);
+    },
+  });
+}
