@@ -33,3 +33,35 @@ wait_for() {
 
 # port_open PORT: true when something listens on 127.0.0.1:PORT.
 port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+# Workloads and their local default ports (DESIGN.md "Local defaults"; mirrors DEFAULT_PORTS in
+# packages/platform/src/service-config.ts, which a test keeps in step).
+ALL_SERVICES=(brands products inventory customers orders payments fulfillment)
+declare -A DEFAULT_PORT=([gateway]=4000 [brands]=4001 [products]=4002 [inventory]=4003 [customers]=4004 [orders]=4005 [payments]=4006 [fulfillment]=4007)
+
+# Services that exist in this checkout (have an entry point), in the order above.
+present_services() {
+  local s; for s in "${ALL_SERVICES[@]}"; do [ -f "$ROOT/services/$s/src/index.ts" ] && echo "$s"; done
+}
+
+# port_of NAME: the port a workload listens on (<NAME>_PORT, else its default).
+port_of() {
+  local var; var="$(echo "$1" | tr '[:lower:]' '[:upper:]')_PORT"
+  echo "${!var:-${DEFAULT_PORT[$1]}}"
+}
+
+# Exports PGPORT when the local PostgreSQL picked a port, so services find their databases.
+use_local_pgport() {
+  if [ -z "${DATABASE_URL:-}" ] && [ -f "$DATA/postgres/port" ]; then PGPORT="$(cat "$DATA/postgres/port")"; export PGPORT; fi
+}
+
+# With DATABASE_URL set (an existing server), each service gets its own database on it:
+# exports <SERVICE>_DATABASE_URL = DATABASE_URL with the database name replaced.
+derive_service_database_urls() {
+  [ -n "${DATABASE_URL:-}" ] || return 0
+  local s var
+  for s in "${ALL_SERVICES[@]}"; do
+    var="$(echo "$s" | tr '[:lower:]' '[:upper:]')_DATABASE_URL"
+    [ -n "${!var:-}" ] || export "$var=$(echo "$DATABASE_URL" | sed -E "s#/[^/?]*(\?|$)#/$s\1#")"
+  done
+}

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the project needs, idempotently, into ignored folders (.tools/).
-# Usage: scripts/toolchain.sh [node|postgres|kafka|helm|deps|all]...  (default: all but helm)
+# Usage: scripts/toolchain.sh [node|postgres|kafka|helm|promtool|deps|all]...
+#   (default: what `make up` needs: node postgres kafka deps; `all` adds helm and promtool for tests)
 LOG_TAG=toolchain
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
@@ -60,6 +61,22 @@ install_helm() {
   ok "helm $("$TOOLS/bin/helm" version --template '{{.Version}}')"
 }
 
+install_promtool() {
+  command -v promtool >/dev/null && return 0
+  [ "$(id -u)" = 0 ] || die "promtool is missing and this is not root. Fix: sudo apt-get install -y prometheus"
+  log "installing prometheus (Debian package, for promtool)"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq >/dev/null || die "apt-get update failed (network?). Fix: apt-get update && apt-get install -y prometheus"
+  # policy-rc.d 101: install the package without starting its service; we only need promtool.
+  local policy=/usr/sbin/policy-rc.d had_policy=0
+  [ -e "$policy" ] && had_policy=1
+  [ "$had_policy" = 1 ] || { printf '#!/bin/sh\nexit 101\n' >"$policy"; chmod +x "$policy"; }
+  apt-get install -y -qq --no-install-recommends prometheus >/dev/null; local rc=$?
+  [ "$had_policy" = 1 ] || rm -f "$policy"
+  [ "$rc" = 0 ] || die "apt-get install prometheus failed"
+  ok "promtool $(promtool --version 2>&1 | head -1 | awk '{print $3}')"
+}
+
 install_deps() {
   # Reinstall only when the lockfile changed since the last install.
   local stamp="$ROOT/node_modules/.install-stamp"
@@ -72,12 +89,12 @@ install_deps() {
 }
 
 steps=("$@"); [ ${#steps[@]} -gt 0 ] || steps=(node postgres kafka deps)
-[ "${steps[0]}" = all ] && steps=(node postgres kafka helm deps)
+[ "${steps[0]}" = all ] && steps=(node postgres kafka helm promtool deps)
 mkdir -p "$TOOLS" "$DATA"
 for step in "${steps[@]}"; do
   case "$step" in
     node) install_node ;; postgres) install_postgres ;; kafka) install_kafka ;;
-    helm) install_helm ;; deps) install_node; [ -x "$TOOLS/node/bin/node" ] && PATH="$TOOLS/node/bin:$PATH"; install_deps ;;
-    *) die "unknown step '$step' (node|postgres|kafka|helm|deps|all)" ;;
+    helm) install_helm ;; promtool) install_promtool ;; deps) install_node; [ -x "$TOOLS/node/bin/node" ] && PATH="$TOOLS/node/bin:$PATH"; install_deps ;;
+    *) die "unknown step '$step' (node|postgres|kafka|helm|promtool|deps|all)" ;;
   esac
 done

@@ -14,3 +14,5 @@ export * from './run.ts';
 export * from './iso.ts';
 export * from './loaders.ts';
 export * from './scalars.ts';
+export * from './ids.ts';
+export * from './seed.ts';

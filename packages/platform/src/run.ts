@@ -1,5 +1,5 @@
 import { ConfigError, loadConfig, type ConfigOf, type ConfigSpec } from './config.ts';
-import { createLogger } from './logger.ts';
+import { createLogger, type Logger } from './logger.ts';
 import { runMigrations } from './migrations.ts';
 import { createPool } from './db.ts';
 import { exitOnSignal } from './shutdown.ts';
@@ -20,7 +20,7 @@ export function loadConfigOrExit<S extends ConfigSpec>(spec: S): ConfigOf<S> {
 export async function runUntilSignal(service: {
   start(): Promise<{ url: string }>;
   stop(): Promise<void>;
-  logger: import('pino').Logger;
+  logger: Logger;
 }): Promise<void> {
   try {
     await service.start();

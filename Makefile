@@ -1,0 +1,37 @@
+# shopgraph — the commands people type. `make help` lists them.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+NODE_PATH_PREFIX := PATH="$(CURDIR)/.tools/node/bin:$(CURDIR)/.tools/bin:$$PATH"
+
+.PHONY: help up down test test-unit test-int check setup compose schema-check chart bench load clean
+
+help: ## List every target with what it does
+	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  \033[36m%-14s\033[0m %s\n", $$1, $$2}'
+
+setup: ## Install what is missing (Node 24, PostgreSQL, Kafka jars, Helm, promtool, npm deps); idempotent
+	@bash scripts/toolchain.sh all
+
+up: ## Set up if needed, start PostgreSQL, Kafka, every subgraph and the gateway, seeded; Ctrl-C stops all
+	@bash scripts/up.sh
+
+down: ## Stop what `make up` started (from another shell)
+	@bash scripts/down.sh
+
+test: ## Set up if needed, then typecheck, lint, unit and integration tests (starts its own infra)
+	@bash scripts/test.sh
+
+test-unit: ## Unit tests only (seconds; nothing started)
+	@bash scripts/test.sh unit
+
+test-int: ## Integration tests only (real PostgreSQL and Kafka)
+	@bash scripts/test.sh integration
+
+check: ## Typecheck and lint
+	@bash scripts/test.sh static
+
+compose: ## Compose supergraph/supergraph.graphql from the subgraph SDL files (fails on composition errors)
+	@bash scripts/toolchain.sh node deps && $(NODE_PATH_PREFIX) node scripts/schema/compose.ts
+
+clean: ## Remove local data (.data/); keeps the toolchain (.tools/)
+	@bash scripts/down.sh || true
+	rm -rf .data

@@ -1,0 +1,5 @@
+export * from './infra.ts';
+export * from './database.ts';
+export * from './graphql-client.ts';
+export * from './service.ts';
+export * from './tcp-proxy.ts';

@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# `make up`: install what is missing, start PostgreSQL, Kafka, every subgraph and the gateway,
+# seeded; print where to query; run until Ctrl-C, then stop everything this run started.
+LOG_TAG=up
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+started=$SECONDS
+
+bash "$ROOT/scripts/toolchain.sh" node postgres kafka deps
+[ -x "$TOOLS/node/bin/node" ] && PATH="$TOOLS/node/bin:$PATH"
+
+cleanup() {
+  trap - INT TERM EXIT
+  echo; log "stopping"
+  bash "$ROOT/scripts/stack/services.sh" stop || true
+  bash "$ROOT/scripts/stack/infra.sh" stop || true
+}
+trap cleanup INT TERM EXIT
+
+bash "$ROOT/scripts/stack/infra.sh" start
+bash "$ROOT/scripts/stack/services.sh" start
+
+gateway="http://localhost:$(port_of gateway)/graphql"
+cat <<MSG
+
+  shopgraph is up in $((SECONDS - started))s — GraphQL gateway: $gateway
+
+  Try:
+    curl -s $gateway -H 'content-type: application/json' \\
+      -d '{"query":"{ brands(first: 3) { edges { node { name slug country } } } }"}'
+
+  Logs: .data/run/<service>.log   Stop: Ctrl-C (or \`make down\` from another shell)
+
+MSG
+# Wait until Ctrl-C, or until `make down` stops the gateway.
+while [ -f "$DATA/run/gateway.pid" ] && kill -0 "$(cat "$DATA/run/gateway.pid")" 2>/dev/null; do sleep 1; done
