@@ -1,0 +1,121 @@
+{{/*
+shopgraph-lib.configMap: the workload's non-secret environment (envFrom), one ConfigMap per
+workload. Its checksum is a pod annotation, so a change rolls the pods.
+Usage: {{ include "shopgraph-lib.configMap" . }}
+*/}}
+{{- define "shopgraph-lib.configMap" -}}
+{{- $g := include "shopgraph-lib.global" . | fromYaml -}}
+{{- $v := .Values -}}
+apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: {{ include "shopgraph-lib.name" . }}-config
+  labels:
+    {{- include "shopgraph-lib.labels" (dict "ctx" .) | nindent 4 }}
+data:
+  PORT: {{ $v.port | quote }}
+  NODE_ENV: {{ $v.nodeEnv | quote }}
+  LOG_LEVEL: {{ $v.logLevel | quote }}
+  SHUTDOWN_TIMEOUT_MS: {{ $v.lifecycle.shutdownTimeoutMs | quote }}
+  # Migrations run in the pre-install/pre-upgrade hook Job, never at pod start.
+  MIGRATE_ON_START: "false"
+  {{- if and $v.kafka.enabled (not $g.kafka.existingSecret) }}
+  KAFKA_BROKERS: {{ $g.kafka.brokers | default (printf "%s:9092" (include "shopgraph-lib.fqdn" (dict "ctx" . "name" "kafka"))) | quote }}
+  {{- end }}
+  {{- if $v.supergraph }}
+  SUPERGRAPH_PATH: {{ printf "%s/supergraph.graphql" $v.supergraph.mountPath | quote }}
+  {{- end }}
+  {{- range $v.subgraphs }}
+  SUBGRAPH_{{ .name | upper }}_URL: {{ printf "http://%s:%d/graphql" .name (int .port) | quote }}
+  {{- end }}
+  {{- range $k, $val := $v.env }}
+  {{ $k }}: {{ $val | quote }}
+  {{- end }}
+{{- end -}}
+
+{{/*
+shopgraph-lib.secret: a Secret with DATABASE_URL, rendered only when database.url is given
+inline (handy for tests; production passes database.existingSecret). Empty otherwise.
+Usage: {{ include "shopgraph-lib.secret" . }}
+*/}}
+{{- define "shopgraph-lib.secret" -}}
+{{- if and .Values.database.enabled .Values.database.url (not .Values.database.existingSecret) -}}
+apiVersion: v1
+kind: Secret
+metadata:
+  name: {{ include "shopgraph-lib.databaseSecretName" . }}
+  annotations:
+    # A hook, so it exists before the pre-install migration Job that reads it.
+    helm.sh/hook: pre-install,pre-upgrade
+    helm.sh/hook-weight: "-10"
+    helm.sh/hook-delete-policy: before-hook-creation
+  labels:
+    {{- include "shopgraph-lib.labels" (dict "ctx" .) | nindent 4 }}
+type: Opaque
+stringData:
+  {{ .Values.database.secretKey }}: {{ .Values.database.url | quote }}
+{{- end -}}
+{{- end -}}
+
+{{/*
+shopgraph-lib.databaseSecretName: the Secret holding DATABASE_URL: database.existingSecret,
+else <name>-database (created by the in-chart PostgreSQL or from database.url).
+Usage: {{ include "shopgraph-lib.databaseSecretName" . }}
+*/}}
+{{- define "shopgraph-lib.databaseSecretName" -}}
+{{- .Values.database.existingSecret | default (printf "%s-database" (include "shopgraph-lib.name" .)) -}}
+{{- end -}}
+
+{{/*
+shopgraph-lib.secretEnv: env entries read from Secrets (DATABASE_URL, KAFKA_BROKERS when
+global.kafka.existingSecret is set, JWT_PUBLIC_KEY when jwt.existingSecret is set).
+Usage: {{ include "shopgraph-lib.secretEnv" . }}
+*/}}
+{{- define "shopgraph-lib.secretEnv" -}}
+{{- $g := include "shopgraph-lib.global" . | fromYaml -}}
+- name: POD_NAME
+  valueFrom: { fieldRef: { fieldPath: metadata.name } }
+{{- if .Values.database.enabled }}
+- name: DATABASE_URL
+  valueFrom:
+    secretKeyRef:
+      name: {{ include "shopgraph-lib.databaseSecretName" . }}
+      key: {{ .Values.database.secretKey }}
+{{- end }}
+{{- if and .Values.kafka.enabled $g.kafka.existingSecret }}
+- name: KAFKA_BROKERS
+  valueFrom:
+    secretKeyRef:
+      name: {{ $g.kafka.existingSecret }}
+      key: {{ $g.kafka.secretKey }}
+{{- end }}
+{{- if and .Values.jwt .Values.jwt.existingSecret }}
+- name: JWT_PUBLIC_KEY
+  valueFrom:
+    secretKeyRef:
+      name: {{ .Values.jwt.existingSecret }}
+      key: {{ .Values.jwt.secretKey }}
+      optional: true
+{{- end }}
+{{- end -}}
+
+{{/*
+shopgraph-lib.supergraphConfigMap: the composed supergraph (supergraph.file inside the chart)
+as a ConfigMap mounted at supergraph.mountPath. Its checksum is a pod annotation, so a schema
+change rolls the gateway pods (see charts/README.md). Usage: {{ include "shopgraph-lib.supergraphConfigMap" . }}
+*/}}
+{{- define "shopgraph-lib.supergraphConfigMap" -}}
+{{- if .Values.supergraph -}}
+{{- $sdl := .Files.Get .Values.supergraph.file -}}
+{{- if not $sdl }}{{ fail (printf "supergraph.file %q is missing or empty in the chart; run charts/sync-files.sh" .Values.supergraph.file) }}{{ end -}}
+apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: {{ include "shopgraph-lib.name" . }}-supergraph
+  labels:
+    {{- include "shopgraph-lib.labels" (dict "ctx" .) | nindent 4 }}
+data:
+  supergraph.graphql: |-
+    {{- $sdl | nindent 4 }}
+{{- end -}}
+{{- end -}}

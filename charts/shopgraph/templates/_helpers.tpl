@@ -1,0 +1,84 @@
+{{/*
+shopgraph.subgraphs: the seven subgraph services, in port order.
+Usage: {{ range (include "shopgraph.subgraphs" . | fromJsonArray) }}
+*/}}
+{{- define "shopgraph.subgraphs" -}}
+{{- list "brands" "products" "inventory" "customers" "orders" "payments" "fulfillment" | toJson -}}
+{{- end -}}
+
+{{/*
+shopgraph.enabledSubgraphs: the subgraphs whose <name>.enabled is not false.
+Usage: {{ range (include "shopgraph.enabledSubgraphs" . | fromJsonArray) }}
+*/}}
+{{- define "shopgraph.enabledSubgraphs" -}}
+{{- $out := list -}}
+{{- range (include "shopgraph.subgraphs" . | fromJsonArray) -}}
+{{- if ne (dig "enabled" true (index $.Values . | default dict)) false }}{{ $out = append $out . }}{{ end -}}
+{{- end -}}
+{{- $out | toJson -}}
+{{- end -}}
+
+{{/*
+shopgraph.labels: recommended labels for an object of the umbrella chart (data stores, mesh
+policy, dashboards). Usage: {{ include "shopgraph.labels" (dict "ctx" . "name" "postgresql" "component" "database") }}
+*/}}
+{{- define "shopgraph.labels" -}}
+{{ include "shopgraph.selectorLabels" . }}
+app: {{ .name }}
+version: {{ .version | default "stable" | quote }}
+app.kubernetes.io/component: {{ .component }}
+app.kubernetes.io/part-of: shopgraph
+app.kubernetes.io/managed-by: {{ .ctx.Release.Service }}
+helm.sh/chart: {{ printf "%s-%s" .ctx.Chart.Name .ctx.Chart.Version }}
+{{- end -}}
+
+{{/*
+shopgraph.selectorLabels: stable selector labels for an umbrella workload.
+Usage: {{ include "shopgraph.selectorLabels" (dict "ctx" . "name" "kafka") }}
+*/}}
+{{- define "shopgraph.selectorLabels" -}}
+app.kubernetes.io/name: {{ .name }}
+app.kubernetes.io/instance: {{ .ctx.Release.Name }}
+{{- end -}}
+
+{{/*
+shopgraph.dataHook: annotations that create a dev data-store object before the migration and
+topic hooks (weight -20) and leave it alone afterwards (Helm does not upgrade or delete it).
+Usage: {{ include "shopgraph.dataHook" . | nindent 4 }}
+*/}}
+{{- define "shopgraph.dataHook" -}}
+helm.sh/hook: pre-install
+helm.sh/hook-weight: "-20"
+helm.sh/resource-policy: keep
+{{- end -}}
+
+{{/*
+shopgraph.dbPassword: derived dev password of a subgraph's database role (dev only).
+Usage: {{ include "shopgraph.dbPassword" (dict "ctx" . "name" "orders") }}
+*/}}
+{{- define "shopgraph.dbPassword" -}}
+{{- $seed := .ctx.Values.postgresql.passwordSeed | default (printf "%s/%s" .ctx.Release.Namespace .ctx.Release.Name) -}}
+{{- printf "%s/%s" $seed .name | sha256sum | trunc 32 -}}
+{{- end -}}
+
+{{/*
+shopgraph.kafkaBrokers: KAFKA_BROKERS for the umbrella's own Jobs.
+Usage: {{ include "shopgraph.kafkaBrokers" . }}
+*/}}
+{{- define "shopgraph.kafkaBrokers" -}}
+{{- .Values.global.kafka.brokers | default (printf "kafka.%s.svc.%s:9092" .Release.Namespace .Values.global.clusterDomain) -}}
+{{- end -}}
+
+{{/*
+shopgraph.dataSecurityContext: container securityContext of the data stores and hook Jobs.
+Usage: {{ include "shopgraph.dataSecurityContext" (dict "readOnly" true) }}
+*/}}
+{{- define "shopgraph.dataSecurityContext" -}}
+runAsNonRoot: true
+allowPrivilegeEscalation: false
+readOnlyRootFilesystem: {{ .readOnly }}
+capabilities:
+  drop: [ALL]
+seccompProfile:
+  type: RuntimeDefault
+{{- end -}}
