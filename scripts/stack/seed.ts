@@ -9,6 +9,7 @@ import {
   loadConfigOrExit,
   runMigrations,
   serviceConfigSpec,
+  type MigrationSource,
   type SeedFn,
   type ServiceName,
 } from '@shopgraph/platform';
@@ -20,7 +21,10 @@ async function prepare(name: ServiceName): Promise<string> {
   const config = loadConfigOrExit(serviceConfigSpec(name));
   const pool = createPool({ url: config.databaseUrl, max: 2, logger, applicationName: `${name}-seed` });
   try {
-    const applied = await runMigrations(pool, path.join(root, 'services', name, 'migrations'), logger);
+    const { migrations } = (await import(path.join(root, 'services', name, 'src/server.ts'))) as {
+      migrations: MigrationSource[];
+    };
+    const applied = await runMigrations(pool, migrations, logger);
     const seedFile = path.join(root, 'services', name, 'src/seed.ts');
     let created = 0;
     if (existsSync(seedFile)) {

@@ -5,10 +5,15 @@ import type { Logger } from 'pino';
 import type { Pool } from './db.ts';
 
 /**
- * Ordered SQL migrations: files named `NNNN_description.sql` in one folder, each applied once
+ * Ordered SQL migrations: files named `NNNN_description.sql` in folders, each applied once
  * in its own transaction and recorded in `schema_migrations`. A session advisory lock makes
  * concurrent runners (several replicas starting at once) take turns; the second finds nothing to do.
+ *
+ * A service lists its sources in order: shared ones (e.g. the events package's outbox and
+ * inbox tables) carry a namespace, recorded as `events:0001`; the service's own folder has none.
  */
+export type MigrationSource = string | { readonly namespace: string; readonly dir: string };
+
 export interface Migration {
   readonly version: string;
   readonly name: string;
@@ -20,7 +25,8 @@ const FILE = /^(\d{4,})_([\w-]+)\.sql$/;
 // Arbitrary constant shared by every runner: "shopgraph migrations".
 const LOCK_KEY = 0x5309_0001;
 
-export async function readMigrations(dir: string): Promise<Migration[]> {
+async function readSource(source: MigrationSource): Promise<Migration[]> {
+  const { namespace, dir } = typeof source === 'string' ? { namespace: '', dir: source } : source;
   const files = (await readdir(dir)).filter((f) => f.endsWith('.sql')).sort();
   return Promise.all(
     files.map(async (file) => {
@@ -28,9 +34,15 @@ export async function readMigrations(dir: string): Promise<Migration[]> {
       if (!match) throw new Error(`migration file ${file} must be named NNNN_description.sql`);
       const sql = await readFile(path.join(dir, file), 'utf8');
       const checksum = createHash('sha256').update(sql).digest('hex');
-      return { version: match[1]!, name: match[2]!, sql, checksum };
+      return { version: namespace ? `${namespace}:${match[1]!}` : match[1]!, name: match[2]!, sql, checksum };
     }),
   );
+}
+
+/** Every migration of every source, in the order the sources are listed. */
+export async function readMigrations(sources: MigrationSource | readonly MigrationSource[]): Promise<Migration[]> {
+  const list = Array.isArray(sources) ? (sources as readonly MigrationSource[]) : [sources as MigrationSource];
+  return (await Promise.all(list.map(readSource))).flat();
 }
 
 const ensureTable = `CREATE TABLE IF NOT EXISTS schema_migrations (
@@ -41,8 +53,12 @@ const ensureTable = `CREATE TABLE IF NOT EXISTS schema_migrations (
 )`;
 
 /** Applies every pending migration; returns the versions it applied (empty when up to date). */
-export async function runMigrations(pool: Pool, dir: string, logger: Logger): Promise<string[]> {
-  const migrations = await readMigrations(dir);
+export async function runMigrations(
+  pool: Pool,
+  sources: MigrationSource | readonly MigrationSource[],
+  logger: Logger,
+): Promise<string[]> {
+  const migrations = await readMigrations(sources);
   const client = await pool.connect();
   try {
     await client.query('SELECT pg_advisory_lock($1)', [LOCK_KEY]);
@@ -82,8 +98,11 @@ export async function runMigrations(pool: Pool, dir: string, logger: Logger): Pr
 }
 
 /** Versions in `dir` not yet recorded as applied (all of them when the table does not exist). */
-export async function pendingMigrations(pool: Pool, dir: string): Promise<string[]> {
-  const migrations = await readMigrations(dir);
+export async function pendingMigrations(
+  pool: Pool,
+  sources: MigrationSource | readonly MigrationSource[],
+): Promise<string[]> {
+  const migrations = await readMigrations(sources);
   const { rows } = await pool.query<{ version: string }>(
     "SELECT version FROM schema_migrations WHERE to_regclass('schema_migrations') IS NOT NULL",
   ).catch((err: { code?: string }) => {

@@ -1,6 +1,6 @@
 import { ConfigError, loadConfig, type ConfigOf, type ConfigSpec } from './config.ts';
 import { createLogger, type Logger } from './logger.ts';
-import { runMigrations } from './migrations.ts';
+import { runMigrations, type MigrationSource } from './migrations.ts';
 import { createPool } from './db.ts';
 import { exitOnSignal } from './shutdown.ts';
 import type { ServiceConfig } from './subgraph.ts';
@@ -33,11 +33,15 @@ export async function runUntilSignal(service: {
 }
 
 /** The whole of a service's migrate.ts: apply pending migrations and exit (the Helm hook Job). */
-export async function migrateAndExit(name: string, config: ServiceConfig, migrationsDir: string): Promise<void> {
+export async function migrateAndExit(
+  name: string,
+  config: ServiceConfig,
+  migrations: MigrationSource | readonly MigrationSource[],
+): Promise<void> {
   const logger = createLogger(`${name}-migrate`, config.logLevel);
   const pool = createPool({ url: config.databaseUrl, max: 1, logger, applicationName: `${name}-migrate` });
   try {
-    const applied = await runMigrations(pool, migrationsDir, logger);
+    const applied = await runMigrations(pool, migrations, logger);
     logger.info({ applied: applied.length }, 'migrations up to date');
   } catch (err) {
     logger.fatal({ err }, 'migration failed');

@@ -11,7 +11,7 @@ import { createPool, databaseAnswers, type Pool } from './db.ts';
 import { createHttpServer, type ReadinessCheck } from './http-server.ts';
 import { createLogger, currentRequestId, type Logger } from './logger.ts';
 import { createMetrics, type Metrics } from './metrics.ts';
-import { pendingMigrations, runMigrations } from './migrations.ts';
+import { pendingMigrations, runMigrations, type MigrationSource } from './migrations.ts';
 import { maskInternalErrors, metricsPlugin } from './apollo-plugins.ts';
 import type { serviceConfigSpec, ServiceName } from './service-config.ts';
 
@@ -38,8 +38,8 @@ export interface SubgraphDefinition<C extends SubgraphContext> {
   readonly name: ServiceName;
   /** Path of the subgraph SDL (Federation 2, with @link). */
   readonly schemaPath: string;
-  /** Folder of NNNN_name.sql migrations. */
-  readonly migrationsDir: string;
+  /** Migration folders in order (shared, namespaced ones first); see MigrationSource. */
+  readonly migrations: MigrationSource | readonly MigrationSource[];
   readonly resolvers: GraphQLResolverMap<C>;
   /** Builds the per-request context from the base one (e.g. fresh DataLoaders). */
   readonly context: (base: SubgraphContext) => C;
@@ -79,7 +79,7 @@ export function createSubgraphService<C extends SubgraphContext>(
     async () => ((await databaseAnswers(pool)) ? null : 'database does not answer'),
     async () => {
       if (migrationsApplied) return null;
-      const pending = await pendingMigrations(pool, def.migrationsDir).catch(() => null);
+      const pending = await pendingMigrations(pool, def.migrations).catch(() => null);
       if (pending === null) return 'cannot read migration state';
       migrationsApplied = pending.length === 0;
       return migrationsApplied ? null : `migrations pending: ${pending.join(', ')}`;
@@ -97,7 +97,7 @@ export function createSubgraphService<C extends SubgraphContext>(
   return {
     ...deps,
     async start() {
-      if (config.migrateOnStart) await runMigrations(pool, def.migrationsDir, logger);
+      if (config.migrateOnStart) await runMigrations(pool, def.migrations, logger);
       await apollo.start();
       const address = await http.listen(config.port, config.host);
       stopBackground = await def.background?.(deps);

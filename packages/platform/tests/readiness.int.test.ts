@@ -24,7 +24,7 @@ function pingService(databaseUrl: string, migrateOnStart: boolean): SubgraphServ
     {
       name: 'brands',
       schemaPath: fixture('ping.graphql'),
-      migrationsDir: fixture('migrations'),
+      migrations: fixture('migrations'),
       resolvers: {
         Query: {
           ping: async (_: unknown, __: unknown, ctx: { pool: SubgraphService['pool'] }) =>

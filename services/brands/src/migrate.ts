@@ -1,5 +1,5 @@
 import { loadConfigOrExit, migrateAndExit } from '@shopgraph/platform';
 import { configSpec } from './config.ts';
-import { migrationsDir } from './server.ts';
+import { migrations } from './server.ts';
 
-await migrateAndExit('brands', loadConfigOrExit(configSpec), migrationsDir);
+await migrateAndExit('brands', loadConfigOrExit(configSpec), migrations);

@@ -5,12 +5,13 @@ import { resolvers } from './resolvers/index.ts';
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 export const schemaPath = here('../schema.graphql');
-export const migrationsDir = here('../migrations');
+/** Migrations in the order they apply (the events package's tables join here with issue 4). */
+export const migrations = [here('../migrations')];
 
 /** Builds the brands subgraph; `start()` listens and returns its URL. */
 export function createBrandsService(config: ServiceConfig): SubgraphService {
   return createSubgraphService(
-    { name: 'brands', schemaPath, migrationsDir, resolvers, context: createContext },
+    { name: 'brands', schemaPath, migrations, resolvers, context: createContext },
     config,
   );
 }
