@@ -1,0 +1,95 @@
+// Runs the real Helm CLI (.tools/bin/helm) against the charts, once per value set.
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseAllDocuments } from 'yaml';
+
+export const ROOT = join(import.meta.dirname, '..', '..');
+export const CHARTS = join(ROOT, 'charts');
+export const UMBRELLA = join(CHARTS, 'shopgraph');
+export const HELM = join(ROOT, '.tools', 'bin', 'helm');
+export const SUBGRAPHS = ['brands', 'products', 'inventory', 'customers', 'orders', 'payments', 'fulfillment'] as const;
+export const WORKLOADS = ['gateway', ...SUBGRAPHS] as const;
+export const VALUE_SETS = ['dev', 'prod', 'canary', 'istio-off'] as const;
+export type ValueSet = (typeof VALUE_SETS)[number];
+export const NAMESPACE = 'shop';
+
+/** A rendered Kubernetes object, loosely typed: tests narrow what they read. */
+export interface K8sObject {
+  apiVersion: string;
+  kind: string;
+  metadata: { name: string; namespace?: string; labels?: Record<string, string>; annotations?: Record<string, string> };
+  spec?: any; // eslint-disable-line @typescript-eslint/no-explicit-any -- rendered YAML of many kinds
+  [key: string]: unknown;
+}
+
+export interface HelmResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs helm; never throws, so a test can assert on a failure's message. */
+export function helm(args: string[]): HelmResult {
+  if (!existsSync(HELM)) {
+    throw new Error(`helm is missing at ${HELM}. Fix: bash scripts/toolchain.sh helm`);
+  }
+  try {
+    const stdout = execFileSync(HELM, args, { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    return { code: 0, stdout, stderr: '' };
+  } catch (error) {
+    const e = error as { status?: number; stdout?: string; stderr?: string };
+    return { code: e.status ?? 1, stdout: e.stdout ?? '', stderr: e.stderr ?? String(error) };
+  }
+}
+
+function mustHelm(args: string[]): string {
+  const r = helm(args);
+  if (r.code !== 0) throw new Error(`helm ${args.join(' ')} failed (${r.code}):\n${r.stderr}${r.stdout}`);
+  return r.stdout;
+}
+
+let depsBuilt = false;
+/** Packages shopgraph-lib into every workload chart and the workload charts into the umbrella. */
+export function buildDependencies(): void {
+  if (depsBuilt) return;
+  for (const chart of WORKLOADS) mustHelm(['dependency', 'build', join(CHARTS, chart)]);
+  mustHelm(['dependency', 'build', UMBRELLA]);
+  depsBuilt = true;
+}
+
+export function valuesFile(set: ValueSet): string {
+  return join(UMBRELLA, 'ci', `${set}-values.yaml`);
+}
+
+/** `helm template` of the umbrella; extra args are appended (e.g. --set). */
+export function template(set: ValueSet, extra: string[] = []): HelmResult {
+  buildDependencies();
+  return helm(['template', 'shopgraph', UMBRELLA, '--namespace', NAMESPACE, '-f', valuesFile(set), ...extra]);
+}
+
+export function parseObjects(yamlText: string): K8sObject[] {
+  return parseAllDocuments(yamlText)
+    .map((doc) => {
+      if (doc.errors.length > 0) throw new Error(`rendered YAML does not parse: ${doc.errors[0]?.message}`);
+      return doc.toJS() as K8sObject | null;
+    })
+    .filter((o): o is K8sObject => o !== null && typeof o === 'object');
+}
+
+const rendered = new Map<string, K8sObject[]>();
+/** Renders a value set once per test file and returns its objects. */
+export function render(set: ValueSet, extra: string[] = []): K8sObject[] {
+  const key = [set, ...extra].join('\0');
+  const cached = rendered.get(key);
+  if (cached) return cached;
+  const r = template(set, extra);
+  if (r.code !== 0) throw new Error(`helm template (${set}) failed:\n${r.stderr}`);
+  const objects = parseObjects(r.stdout);
+  rendered.set(key, objects);
+  return objects;
+}
+
+export function readText(...parts: string[]): string {
+  return readFileSync(join(ROOT, ...parts), 'utf8');
+}
