@@ -65,3 +65,8 @@ derive_service_database_urls() {
     [ -n "${!var:-}" ] || export "$var=$(echo "$DATABASE_URL" | sed -E "s#/[^/?]*(\?|$)#/$s\1#")"
   done
 }
+
+# Flags every workload's node runs with (locally here, in images via NODE_OPTIONS):
+# a 4 MB young-generation semi-space keeps an idle gateway near 130 MB RSS instead of ~160 MB,
+# for a few percent more minor GCs under load.
+NODE_RUNTIME_FLAGS="${NODE_RUNTIME_FLAGS:---max-semi-space-size=4}"

@@ -20,7 +20,8 @@ launch() {
   if alive "$name"; then ok "$name already running on :$(port_of "$name")"; return; fi
   port_open "$(port_of "$name")" && die "port $(port_of "$name") for $name is taken by another process. Fix: stop it or set $(echo "$name" | tr '[:lower:]' '[:upper:]')_PORT"
   # setsid: its own process group, so Ctrl-C in `make up` reaches our trap, not the children.
-  setsid node "$entry" >"$RUN_DIR/$name.log" 2>&1 </dev/null &
+  # shellcheck disable=SC2086 # NODE_RUNTIME_FLAGS is a list of flags
+  setsid node $NODE_RUNTIME_FLAGS "$entry" >"$RUN_DIR/$name.log" 2>&1 </dev/null &
   echo $! >"$RUN_DIR/$name.pid"
 }
 
