@@ -16,3 +16,5 @@ export * from './loaders.ts';
 export * from './scalars.ts';
 export * from './ids.ts';
 export * from './seed.ts';
+export * from './auth.ts';
+export * from './jwt.ts';

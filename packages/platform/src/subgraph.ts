@@ -10,6 +10,7 @@ import type { ConfigOf } from './config.ts';
 import { createPool, databaseAnswers, type Pool } from './db.ts';
 import { createHttpServer, type ReadinessCheck } from './http-server.ts';
 import { createLogger, currentRequestId, type Logger } from './logger.ts';
+import { identityFromHeaders, type Identity } from './auth.ts';
 import { createMetrics, type Metrics } from './metrics.ts';
 import { pendingMigrations, runMigrations, type MigrationSource } from './migrations.ts';
 import { maskInternalErrors, metricsPlugin } from './apollo-plugins.ts';
@@ -23,6 +24,8 @@ export interface SubgraphContext {
   readonly pool: Pool;
   readonly logger: Logger;
   readonly requestId: string;
+  /** Who is calling, from the gateway's identity header (see auth.ts); anonymous without one. */
+  readonly identity: Identity;
 }
 
 /** Shared by everything a service starts beside its HTTP server. */
@@ -90,7 +93,10 @@ export function createSubgraphService<C extends SubgraphContext>(
     readiness,
     metrics,
     logger,
-    context: async () => def.context({ pool, logger, requestId: currentRequestId() ?? 'none' }),
+    context: async (req) => {
+      const identity = identityFromHeaders(req.headers, (raw) => logger.warn({ raw }, 'malformed identity header; treated as anonymous'));
+      return def.context({ pool, logger, requestId: currentRequestId() ?? 'none', identity });
+    },
   });
   let stopBackground: (() => Promise<void>) | undefined;
 

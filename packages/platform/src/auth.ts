@@ -1,0 +1,110 @@
+import type { IncomingHttpHeaders } from 'node:http';
+import { forbidden, unauthenticated } from './errors.ts';
+
+/**
+ * Who is calling, as the gateway verified it from the client's JWT.
+ *
+ * Trust model: subgraphs do not see client tokens. The gateway verifies the token, drops every
+ * identity header the client sent, and sets IDENTITY_HEADER on each subgraph call. Subgraphs
+ * trust that header because only the gateway can reach them: in the cluster, Istio mTLS is
+ * STRICT and each subgraph's AuthorizationPolicy admits only the gateway's service-account
+ * principal (charts/shopgraph-lib `authorizationPolicy`). Locally there is no mesh, so a
+ * subgraph port is as trusted as the machine it listens on.
+ */
+export type Identity =
+  | { readonly role: 'anonymous' }
+  | { readonly role: 'customer'; readonly subject: string; readonly customerId: string }
+  | { readonly role: 'brand'; readonly subject: string; readonly brandId: string }
+  | { readonly role: 'admin'; readonly subject: string };
+
+export type Role = Identity['role'];
+export type Authenticated = Exclude<Identity, { role: 'anonymous' }>;
+
+/** The internal header the gateway sets with the verified identity as JSON. */
+export const IDENTITY_HEADER = 'x-shopgraph-identity';
+
+export const ANONYMOUS: Identity = Object.freeze({ role: 'anonymous' });
+
+const text = (value: unknown): value is string =>
+  typeof value === 'string' && value.length > 0 && value.length <= 256;
+
+/** Checks an untrusted value has exactly an Identity's shape; null when it does not. */
+export function toIdentity(value: unknown): Identity | null {
+  if (typeof value !== 'object' || value === null) return null;
+  const v = value as Record<string, unknown>;
+  switch (v['role']) {
+    case 'anonymous':
+      return ANONYMOUS;
+    case 'admin':
+      return text(v['subject']) ? { role: 'admin', subject: v['subject'] } : null;
+    case 'customer':
+      return text(v['subject']) && text(v['customerId'])
+        ? { role: 'customer', subject: v['subject'], customerId: v['customerId'] }
+        : null;
+    case 'brand':
+      return text(v['subject']) && text(v['brandId'])
+        ? { role: 'brand', subject: v['subject'], brandId: v['brandId'] }
+        : null;
+    default:
+      return null;
+  }
+}
+
+/** The header value the gateway sends (only the Identity's own fields, nothing smuggled). */
+export function encodeIdentity(identity: Identity): string {
+  return JSON.stringify(toIdentity(identity) ?? ANONYMOUS);
+}
+
+/**
+ * The identity of a subgraph request. A missing header is anonymous; a malformed one is also
+ * anonymous (the least privilege), reported through `onMalformed` so the gateway bug shows.
+ */
+export function identityFromHeaders(
+  headers: IncomingHttpHeaders,
+  onMalformed?: (raw: string) => void,
+): Identity {
+  const raw = headers[IDENTITY_HEADER];
+  if (raw === undefined) return ANONYMOUS;
+  const value = Array.isArray(raw) ? raw.join(',') : raw;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(value);
+  } catch {
+    parsed = undefined;
+  }
+  const identity = toIdentity(parsed);
+  if (identity === null) onMalformed?.(value.slice(0, 200));
+  return identity ?? ANONYMOUS;
+}
+
+/** UNAUTHENTICATED for an anonymous caller; otherwise the caller. */
+export function requireAuthenticated(identity: Identity): Authenticated {
+  if (identity.role === 'anonymous') throw unauthenticated();
+  return identity;
+}
+
+/** The caller when their role is one of `roles`; UNAUTHENTICATED if anonymous, else FORBIDDEN. */
+export function requireRole<R extends Authenticated['role']>(
+  identity: Identity,
+  ...roles: R[]
+): Extract<Identity, { role: R }> {
+  const caller = requireAuthenticated(identity);
+  if (!(roles as string[]).includes(caller.role)) throw forbidden();
+  return caller as Extract<Identity, { role: R }>;
+}
+
+/** Passes for that customer and for admin; UNAUTHENTICATED if anonymous; FORBIDDEN for anyone else. */
+export function requireCustomer(identity: Identity, customerId: string): void {
+  const caller = requireAuthenticated(identity);
+  if (caller.role === 'admin') return;
+  if (caller.role === 'customer' && caller.customerId === customerId) return;
+  throw forbidden();
+}
+
+/** Passes for that brand's tokens and for admin; UNAUTHENTICATED if anonymous; FORBIDDEN for anyone else. */
+export function requireBrand(identity: Identity, brandId: string): void {
+  const caller = requireAuthenticated(identity);
+  if (caller.role === 'admin') return;
+  if (caller.role === 'brand' && caller.brandId === brandId) return;
+  throw forbidden();
+}
