@@ -6,20 +6,43 @@ import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
+import { format, resolveConfig } from 'prettier';
 
 const chartsDir = join(dirname(fileURLToPath(import.meta.url)), '..');
-export const WORKLOADS = ['brands', 'products', 'inventory', 'customers', 'orders', 'payments', 'fulfillment', 'gateway'];
+export const WORKLOADS = [
+  'brands',
+  'products',
+  'inventory',
+  'customers',
+  'orders',
+  'payments',
+  'fulfillment',
+  'gateway',
+];
 
 /** Keys (dotted paths) whose value is a free-form map or a Kubernetes/Istio struct validated by the API server. */
 const OPEN = new Set([
-  'env', 'resources', 'migration.resources', 'podAnnotations', 'nodeSelector', 'affinity', 'checksums',
-  'istio.retries', 'istio.connectionPool', 'istio.outlierDetection', 'global',
+  'env',
+  'resources',
+  'migration.resources',
+  'podAnnotations',
+  'nodeSelector',
+  'affinity',
+  'checksums',
+  'istio.retries',
+  'istio.connectionPool',
+  'istio.outlierDetection',
+  'global',
 ]);
 const OVERRIDES = {
   component: { enum: ['subgraph', 'gateway'] },
   port: { type: 'integer', minimum: 1, maximum: 65535 },
   replicaCount: { type: 'integer', minimum: 0 },
-  'image.tag': { type: 'string', not: { const: 'latest' }, description: 'commit hash the image was built from' },
+  'image.tag': {
+    type: 'string',
+    not: { const: 'latest' },
+    description: 'commit hash the image was built from',
+  },
   'image.pullPolicy': { enum: ['', 'Always', 'IfNotPresent', 'Never'] },
   logLevel: { enum: ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'] },
   'canary.weight': { type: 'integer', minimum: 0, maximum: 100 },
@@ -36,11 +59,24 @@ const OVERRIDES = {
 };
 
 /** The umbrella: each workload's block is checked by that subchart's own schema. */
-const UMBRELLA_OPEN = new Set([...WORKLOADS, 'postgresql.resources', 'kafka.resources', 'global.istio.ingressGateway.selector', 'monitoring.dashboards.labels']);
+const UMBRELLA_OPEN = new Set([
+  ...WORKLOADS,
+  'postgresql.resources',
+  'kafka.resources',
+  'global.istio.ingressGateway.selector',
+  'monitoring.dashboards.labels',
+]);
 const UMBRELLA_OVERRIDES = {
-  'global.image.tag': { type: 'string', not: { const: 'latest' }, description: 'commit hash the images were built from' },
+  'global.image.tag': {
+    type: 'string',
+    not: { const: 'latest' },
+    description: 'commit hash the images were built from',
+  },
   'global.image.pullPolicy': { enum: ['Always', 'IfNotPresent', 'Never'] },
-  'global.imagePullSecrets': { type: 'array', items: { type: 'object', properties: { name: { type: 'string' } }, required: ['name'] } },
+  'global.imagePullSecrets': {
+    type: 'array',
+    items: { type: 'object', properties: { name: { type: 'string' } }, required: ['name'] },
+  },
   'global.istio.prometheus.principals': { type: 'array', items: { type: 'string' } },
   'kafka.topics.partitions': { type: 'integer', minimum: 1 },
   'kafka.topics.replicationFactor': { type: 'integer', minimum: 1 },
@@ -65,16 +101,24 @@ function infer(value, path) {
   return { type: 'string' };
 }
 
-export function schemaFor(chart) {
+export async function schemaFor(chart) {
   const umbrella = chart === 'shopgraph';
   open = umbrella ? UMBRELLA_OPEN : OPEN;
   overrides = umbrella ? UMBRELLA_OVERRIDES : OVERRIDES;
   const values = parse(readFileSync(join(chartsDir, chart, 'values.yaml'), 'utf8'));
   const root = infer(values, '');
   // Helm adds an entry for every dependency; the library takes no values.
-  root.properties['shopgraph-lib'] = { type: 'object', properties: { global: { type: 'object' } }, additionalProperties: false };
+  root.properties['shopgraph-lib'] = {
+    type: 'object',
+    properties: { global: { type: 'object' } },
+    additionalProperties: false,
+  };
   const schema = { $schema: 'http://json-schema.org/draft-07/schema#', title: `${chart} values`, ...root };
-  return `${JSON.stringify(schema, null, 2)}\n`;
+  // Formatted like the rest of the repository, so `prettier --check .` passes on generated files.
+  return await format(JSON.stringify(schema), {
+    ...(await resolveConfig(join(chartsDir, 'values.schema.json'))),
+    parser: 'json',
+  });
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
@@ -82,10 +126,16 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   let stale = 0;
   for (const chart of [...WORKLOADS, 'shopgraph']) {
     const file = join(chartsDir, chart, 'values.schema.json');
-    const want = schemaFor(chart);
+    const want = await schemaFor(chart);
     const have = existsSync(file) ? readFileSync(file, 'utf8') : '';
     if (want === have) continue;
-    if (check) { stale++; console.error(`stale: ${file}`); } else writeFileSync(file, want);
+    if (check) {
+      stale++;
+      console.error(`stale: ${file}`);
+    } else writeFileSync(file, want);
   }
-  if (stale) { console.error('run: node charts/scripts/gen-schemas.mjs'); process.exit(1); }
+  if (stale) {
+    console.error('run: node charts/scripts/gen-schemas.mjs');
+    process.exit(1);
+  }
 }

@@ -1,13 +1,29 @@
 // The umbrella chart rendered by the real Helm CLI for every value set: lint, schema validity,
 // and the mesh/workload policies DESIGN.md's Deployment section asks for.
 import { describe, expect, it } from 'vitest';
-import { helm, render, UMBRELLA, VALUE_SETS, valuesFile, buildDependencies, SUBGRAPHS, WORKLOADS, NAMESPACE, type K8sObject, type ValueSet } from './helm.ts';
+import {
+  helm,
+  render,
+  UMBRELLA,
+  VALUE_SETS,
+  valuesFile,
+  buildDependencies,
+  SUBGRAPHS,
+  WORKLOADS,
+  NAMESPACE,
+  type K8sObject,
+  type ValueSet,
+} from './helm.ts';
 import { validateObject } from './validate.ts';
+
+/** Rendered YAML of many kinds; tests read it structurally and assert on the values. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Loose = any;
 
 const byKind = (objs: K8sObject[], kind: string): K8sObject[] => objs.filter((o) => o.kind === kind);
 const named = (objs: K8sObject[], kind: string, name: string): K8sObject | undefined =>
   objs.find((o) => o.kind === kind && o.metadata.name === name);
-const podSpecs = (objs: K8sObject[]): [string, any][] => // eslint-disable-line @typescript-eslint/no-explicit-any
+const podSpecs = (objs: K8sObject[]): [string, Loose][] =>
   objs
     .filter((o) => ['Deployment', 'StatefulSet', 'Job'].includes(o.kind))
     .map((o) => [`${o.kind}/${o.metadata.name}`, o.spec.template.spec]);
@@ -32,22 +48,29 @@ describe.each(VALUE_SETS)('When the umbrella chart is rendered with the %s value
     const problems: string[] = [];
     for (const [where, spec] of podSpecs(render(set))) {
       if (spec.securityContext?.runAsNonRoot !== true) problems.push(`${where}: pod runAsNonRoot`);
-      if (spec.securityContext?.seccompProfile?.type !== 'RuntimeDefault') problems.push(`${where}: pod seccomp`);
+      if (spec.securityContext?.seccompProfile?.type !== 'RuntimeDefault')
+        problems.push(`${where}: pod seccomp`);
       const isJob = where.startsWith('Job/');
       for (const c of spec.containers) {
         const at = `${where}/${c.name}`;
         const sc = c.securityContext ?? {};
         if (sc.allowPrivilegeEscalation !== false) problems.push(`${at}: allowPrivilegeEscalation`);
-        if (JSON.stringify(sc.capabilities?.drop) !== '["ALL"]') problems.push(`${at}: capabilities.drop [ALL]`);
+        if (JSON.stringify(sc.capabilities?.drop) !== '["ALL"]')
+          problems.push(`${at}: capabilities.drop [ALL]`);
         if (sc.seccompProfile?.type !== 'RuntimeDefault') problems.push(`${at}: seccomp`);
         // The dev Kafka image writes its generated config under /opt/kafka/config (documented exception).
-        if (sc.readOnlyRootFilesystem !== true && where !== 'StatefulSet/kafka') problems.push(`${at}: readOnlyRootFilesystem`);
-        if (!c.resources?.requests?.cpu || !c.resources?.requests?.memory || !c.resources?.limits?.memory) problems.push(`${at}: resources`);
+        if (sc.readOnlyRootFilesystem !== true && where !== 'StatefulSet/kafka')
+          problems.push(`${at}: readOnlyRootFilesystem`);
+        if (!c.resources?.requests?.cpu || !c.resources?.requests?.memory || !c.resources?.limits?.memory)
+          problems.push(`${at}: resources`);
         if (!isJob) {
-          for (const p of ['startupProbe', 'readinessProbe', 'livenessProbe']) if (!c[p]) problems.push(`${at}: ${p}`);
-          if (!c.ports?.length || c.ports.some((p: { name?: string }) => !p.name)) problems.push(`${at}: named ports`);
+          for (const p of ['startupProbe', 'readinessProbe', 'livenessProbe'])
+            if (!c[p]) problems.push(`${at}: ${p}`);
+          if (!c.ports?.length || c.ports.some((p: { name?: string }) => !p.name))
+            problems.push(`${at}: named ports`);
         }
-        if (/:latest$|^[^:]+$/.test(c.image)) problems.push(`${at}: image ${c.image} has no tag or is latest`);
+        if (/:latest$|^[^:]+$/.test(c.image))
+          problems.push(`${at}: image ${c.image} has no tag or is latest`);
       }
     }
     expect(problems).toEqual([]);
@@ -65,8 +88,14 @@ describe.each(VALUE_SETS)('When the umbrella chart is rendered with the %s value
       expect(spec.strategy.rollingUpdate.maxUnavailable).toBe(0);
       expect(c.lifecycle.preStop.exec.command[0]).toBe('sleep');
       expect(spec.template.spec.terminationGracePeriodSeconds).toBeGreaterThan(15);
-      expect(Object.keys(spec.template.metadata.annotations)).toEqual(expect.arrayContaining(['checksum/config', 'prometheus.io/scrape']));
-      expect(spec.template.metadata.labels).toMatchObject({ app: name, version: 'stable', 'app.kubernetes.io/name': name });
+      expect(Object.keys(spec.template.metadata.annotations)).toEqual(
+        expect.arrayContaining(['checksum/config', 'prometheus.io/scrape']),
+      );
+      expect(spec.template.metadata.labels).toMatchObject({
+        app: name,
+        version: 'stable',
+        'app.kubernetes.io/name': name,
+      });
       expect(named(render(set), 'PodDisruptionBudget', name), `PDB/${name}`).toBeDefined();
       expect(named(render(set), 'ServiceAccount', name), `ServiceAccount/${name}`).toBeDefined();
     }
@@ -78,32 +107,40 @@ describe('When Istio is on (dev values)', () => {
 
   it('then the namespace has a STRICT PeerAuthentication and a default-deny AuthorizationPolicy', () => {
     const pa = byKind(objs, 'PeerAuthentication');
-    expect(pa.map((p) => [p.metadata.name, p.spec.mtls.mode, p.spec.selector])).toEqual([['default', 'STRICT', undefined]]);
+    expect(pa.map((p) => [p.metadata.name, p.spec.mtls.mode, p.spec.selector])).toEqual([
+      ['default', 'STRICT', undefined],
+    ]);
     expect(named(objs, 'AuthorizationPolicy', 'default-deny')?.spec).toEqual({});
   });
 
-  it.each(SUBGRAPHS)('then subgraph %s admits only the gateway principal on /graphql (and Prometheus on /metrics)', (name) => {
-    const ap = named(objs, 'AuthorizationPolicy', `${name}-allow`);
-    expect(ap?.spec.action).toBe('ALLOW');
-    expect(ap?.spec.selector.matchLabels['app.kubernetes.io/name']).toBe(name);
-    const graphqlRules = ap!.spec.rules.filter((r: any) => r.to[0].operation.paths.includes('/graphql')); // eslint-disable-line @typescript-eslint/no-explicit-any
-    expect(graphqlRules).toHaveLength(1);
-    expect(graphqlRules[0].from).toEqual([{ source: { principals: [gatewayPrincipal] } }]);
-    expect(graphqlRules[0].to[0].operation.paths).toEqual(['/graphql']);
-    for (const rule of ap!.spec.rules) expect(rule.to[0].operation.paths).not.toContain('/*');
-    const otherRules = ap!.spec.rules.filter((r: any) => r !== graphqlRules[0]); // eslint-disable-line @typescript-eslint/no-explicit-any
-    for (const rule of otherRules) expect(rule.to[0].operation.paths).toEqual(['/metrics']);
-  });
+  it.each(SUBGRAPHS)(
+    'then subgraph %s admits only the gateway principal on /graphql (and Prometheus on /metrics)',
+    (name) => {
+      const ap = named(objs, 'AuthorizationPolicy', `${name}-allow`);
+      expect(ap?.spec.action).toBe('ALLOW');
+      expect(ap?.spec.selector.matchLabels['app.kubernetes.io/name']).toBe(name);
+      const graphqlRules = ap!.spec.rules.filter((r: Loose) => r.to[0].operation.paths.includes('/graphql'));
+      expect(graphqlRules).toHaveLength(1);
+      expect(graphqlRules[0].from).toEqual([{ source: { principals: [gatewayPrincipal] } }]);
+      expect(graphqlRules[0].to[0].operation.paths).toEqual(['/graphql']);
+      for (const rule of ap!.spec.rules) expect(rule.to[0].operation.paths).not.toContain('/*');
+      const otherRules = ap!.spec.rules.filter((r: Loose) => r !== graphqlRules[0]);
+      for (const rule of otherRules) expect(rule.to[0].operation.paths).toEqual(['/metrics']);
+    },
+  );
 
   it('then the gateway admits the ingress gateway, and data stores admit only the subgraphs', () => {
     const gw = named(objs, 'AuthorizationPolicy', 'gateway-allow');
-    expect(gw?.spec.rules[0].from[0].source.principals).toEqual(['cluster.local/ns/istio-system/sa/istio-ingressgateway-service-account']);
-    const subgraphPrincipals = SUBGRAPHS.map((s) => `cluster.local/ns/${NAMESPACE}/sa/${s}`);
-    expect(named(objs, 'AuthorizationPolicy', 'postgresql-allow')?.spec.rules[0].from[0].source.principals).toEqual(subgraphPrincipals);
-    expect(named(objs, 'AuthorizationPolicy', 'kafka-allow')?.spec.rules[0].from[0].source.principals).toEqual([
-      ...subgraphPrincipals,
-      `cluster.local/ns/${NAMESPACE}/sa/kafka-topics`,
+    expect(gw?.spec.rules[0].from[0].source.principals).toEqual([
+      'cluster.local/ns/istio-system/sa/istio-ingressgateway-service-account',
     ]);
+    const subgraphPrincipals = SUBGRAPHS.map((s) => `cluster.local/ns/${NAMESPACE}/sa/${s}`);
+    expect(
+      named(objs, 'AuthorizationPolicy', 'postgresql-allow')?.spec.rules[0].from[0].source.principals,
+    ).toEqual(subgraphPrincipals);
+    expect(
+      named(objs, 'AuthorizationPolicy', 'kafka-allow')?.spec.rules[0].from[0].source.principals,
+    ).toEqual([...subgraphPrincipals, `cluster.local/ns/${NAMESPACE}/sa/kafka-topics`]);
   });
 
   it('then every workload has an ISTIO_MUTUAL DestinationRule with stable/canary subsets and a Sidecar', () => {
@@ -114,7 +151,9 @@ describe('When Istio is on (dev values)', () => {
       expect(dr?.spec.subsets.map((s: { name: string }) => s.name)).toEqual(['stable', 'canary']);
       expect(named(objs, 'Sidecar', name)?.spec.egress[0].hosts).toContain('istio-system/*');
     }
-    expect(named(objs, 'Sidecar', 'gateway')?.spec.egress[0].hosts).toContain(`./orders.${NAMESPACE}.svc.cluster.local`);
+    expect(named(objs, 'Sidecar', 'gateway')?.spec.egress[0].hosts).toContain(
+      `./orders.${NAMESPACE}.svc.cluster.local`,
+    );
   });
 
   it('then the ingress Gateway serves TLS and routes /graphql to the gateway', () => {
@@ -128,20 +167,36 @@ describe('When Istio is on (dev values)', () => {
 
   it('then the gateway mounts the supergraph ConfigMap and knows every subgraph URL', () => {
     const cm = named(objs, 'ConfigMap', 'gateway-config');
-    expect(cm?.['data']).toMatchObject({ SUPERGRAPH_PATH: '/etc/shopgraph/supergraph/supergraph.graphql', SUBGRAPH_BRANDS_URL: 'http://brands:4001/graphql', SUBGRAPH_FULFILLMENT_URL: 'http://fulfillment:4007/graphql' });
+    expect(cm?.['data']).toMatchObject({
+      SUPERGRAPH_PATH: '/etc/shopgraph/supergraph/supergraph.graphql',
+      SUBGRAPH_BRANDS_URL: 'http://brands:4001/graphql',
+      SUBGRAPH_FULFILLMENT_URL: 'http://fulfillment:4007/graphql',
+    });
     expect(named(objs, 'ConfigMap', 'gateway-supergraph')).toBeDefined();
-    expect(named(objs, 'Deployment', 'gateway')?.spec.template.metadata.annotations['checksum/supergraph']).toMatch(/^[0-9a-f]{64}$/);
+    expect(
+      named(objs, 'Deployment', 'gateway')?.spec.template.metadata.annotations['checksum/supergraph'],
+    ).toMatch(/^[0-9a-f]{64}$/);
   });
 
   it('then migrations and topics run as pre-install/pre-upgrade hooks, and services do not migrate on start', () => {
     for (const name of SUBGRAPHS) {
       const job = named(objs, 'Job', `${name}-migrate`);
       expect(job?.metadata.annotations?.['helm.sh/hook']).toBe('pre-install,pre-upgrade');
-      expect(job?.spec.template.spec.containers[0].command).toEqual(['node', `services/${name}/src/migrate.ts`]);
-      expect(named(objs, 'ConfigMap', `${name}-config`)?.['data']).toMatchObject({ MIGRATE_ON_START: 'false', PORT: String(4001 + SUBGRAPHS.indexOf(name)) });
+      expect(job?.spec.template.spec.containers[0].command).toEqual([
+        'node',
+        `services/${name}/src/migrate.ts`,
+      ]);
+      expect(named(objs, 'ConfigMap', `${name}-config`)?.['data']).toMatchObject({
+        MIGRATE_ON_START: 'false',
+        PORT: String(4001 + SUBGRAPHS.indexOf(name)),
+      });
     }
-    const topics = named(objs, 'Job', 'kafka-topics')?.spec.template.spec.containers[0].env.find((e: { name: string }) => e.name === 'TOPICS').value;
-    expect(topics.trim().split(' ')).toEqual(SUBGRAPHS.flatMap((s) => [`shopgraph.${s}.events`, `shopgraph.${s}.dlq`]));
+    const topics = named(objs, 'Job', 'kafka-topics')?.spec.template.spec.containers[0].env.find(
+      (e: { name: string }) => e.name === 'TOPICS',
+    ).value;
+    expect(topics.trim().split(' ')).toEqual(
+      SUBGRAPHS.flatMap((s) => [`shopgraph.${s}.events`, `shopgraph.${s}.dlq`]),
+    );
   });
 });
 
@@ -152,11 +207,16 @@ describe('When a canary is configured (canary values: orders 25%, gateway 10%)',
     const canary = named(objs, 'Deployment', 'orders-canary');
     expect(canary?.spec.selector.matchLabels.version).toBe('canary');
     expect(canary?.spec.template.spec.containers[0].image).toBe('ghcr.io/shopgraph/orders:4d5e6f7');
-    expect(named(objs, 'Deployment', 'orders')?.spec.template.spec.containers[0].image).toBe('ghcr.io/shopgraph/orders:0a1b2c3');
+    expect(named(objs, 'Deployment', 'orders')?.spec.template.spec.containers[0].image).toBe(
+      'ghcr.io/shopgraph/orders:0a1b2c3',
+    );
     const route = named(objs, 'VirtualService', 'orders')?.spec.http[0].route;
-    expect(route.map((r: any) => [r.destination.subset, r.weight])).toEqual([['stable', 75], ['canary', 25]]); // eslint-disable-line @typescript-eslint/no-explicit-any
+    expect(route.map((r: Loose) => [r.destination.subset, r.weight])).toEqual([
+      ['stable', 75],
+      ['canary', 25],
+    ]);
     const gwRoute = named(objs, 'VirtualService', 'gateway')?.spec.http[0].route;
-    expect(gwRoute.map((r: any) => r.weight)).toEqual([90, 10]); // eslint-disable-line @typescript-eslint/no-explicit-any
+    expect(gwRoute.map((r: Loose) => r.weight)).toEqual([90, 10]);
   });
 
   it('then `--set orders.canary.weight=50` moves half of the traffic', () => {
@@ -170,7 +230,8 @@ describe('When Istio is off', () => {
   it('then no Istio object or sidecar annotation is rendered', () => {
     const objs = render('istio-off');
     expect(objs.filter((o) => o.apiVersion.includes('istio.io'))).toEqual([]);
-    for (const d of byKind(objs, 'Deployment')) expect(d.spec.template.metadata.annotations['sidecar.istio.io/inject']).toBeUndefined();
+    for (const d of byKind(objs, 'Deployment'))
+      expect(d.spec.template.metadata.annotations['sidecar.istio.io/inject']).toBeUndefined();
   });
 });
 
@@ -180,10 +241,24 @@ describe('When the release is upgraded to other image tags and a canary', () => 
       Object.fromEntries(
         objs
           .filter((o) => ['Deployment', 'StatefulSet', 'Service', 'PodDisruptionBudget'].includes(o.kind))
-          .map((o) => [`${o.kind}/${o.metadata.name}`, o.kind === 'Service' ? o.spec.selector : o.spec.selector.matchLabels]),
+          .map((o) => [
+            `${o.kind}/${o.metadata.name}`,
+            o.kind === 'Service' ? o.spec.selector : o.spec.selector.matchLabels,
+          ]),
       );
     const before = selectors(render('dev'));
-    const after = selectors(render('dev', ['--set', 'global.image.tag=ffff1111', '--set', 'orders.image.tag=eeee2222', '--set', 'orders.canary.enabled=true', '--set', 'orders.canary.image.tag=dddd3333']));
+    const after = selectors(
+      render('dev', [
+        '--set',
+        'global.image.tag=ffff1111',
+        '--set',
+        'orders.image.tag=eeee2222',
+        '--set',
+        'orders.canary.enabled=true',
+        '--set',
+        'orders.canary.image.tag=dddd3333',
+      ]),
+    );
     for (const [key, sel] of Object.entries(before)) expect(after[key], key).toEqual(sel);
     expect(after['Deployment/orders-canary']).toMatchObject({ version: 'canary' });
   });
@@ -197,7 +272,15 @@ describe('When values are wrong', () => {
   });
 
   it('then values.schema.json rejects a wrong type', () => {
-    const r = helm(['template', 'x', UMBRELLA, '-f', valuesFile('dev'), '--set-string', 'orders.replicaCount=two']);
+    const r = helm([
+      'template',
+      'x',
+      UMBRELLA,
+      '-f',
+      valuesFile('dev'),
+      '--set-string',
+      'orders.replicaCount=two',
+    ]);
     expect(r.code).not.toBe(0);
     expect(r.stderr).toMatch(/replicaCount/);
     expect(r.stderr).toMatch(/integer/);
@@ -212,15 +295,39 @@ describe('When values are wrong', () => {
   it('then a missing or latest image tag fails with a message that says what to set', () => {
     const missing = helm(['template', 'x', UMBRELLA]);
     expect(missing.stderr).toMatch(/image\.tag \(or global\.image\.tag\) is required/);
-    const latest = helm(['template', 'x', UMBRELLA, '-f', valuesFile('dev'), '--set', 'orders.image.tag=latest']);
+    const latest = helm([
+      'template',
+      'x',
+      UMBRELLA,
+      '-f',
+      valuesFile('dev'),
+      '--set',
+      'orders.image.tag=latest',
+    ]);
     expect(latest.code).not.toBe(0);
     expect(latest.stderr).toMatch(/image\/tag|latest/);
   });
 
   it('then a canary without its own tag, or a weight without a canary, is refused', () => {
-    const noTag = helm(['template', 'x', UMBRELLA, '-f', valuesFile('dev'), '--set', 'orders.canary.enabled=true']);
+    const noTag = helm([
+      'template',
+      'x',
+      UMBRELLA,
+      '-f',
+      valuesFile('dev'),
+      '--set',
+      'orders.canary.enabled=true',
+    ]);
     expect(noTag.stderr).toMatch(/canary\.enabled needs canary\.image\.tag/);
-    const noCanary = helm(['template', 'x', UMBRELLA, '-f', valuesFile('dev'), '--set', 'orders.canary.weight=20']);
+    const noCanary = helm([
+      'template',
+      'x',
+      UMBRELLA,
+      '-f',
+      valuesFile('dev'),
+      '--set',
+      'orders.canary.weight=20',
+    ]);
     expect(noCanary.stderr).toMatch(/enable the canary first/);
   });
 });

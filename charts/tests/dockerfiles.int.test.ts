@@ -9,7 +9,9 @@ import { ROOT } from './helm.ts';
 
 const EXPECTED: [name: string, dir: string][] = [
   ['gateway', 'gateway'],
-  ...['brands', 'products', 'inventory', 'customers', 'orders', 'payments', 'fulfillment'].map((n): [string, string] => [n, `services/${n}`]),
+  ...['brands', 'products', 'inventory', 'customers', 'orders', 'payments', 'fulfillment'].map(
+    (n): [string, string] => [n, `services/${n}`],
+  ),
 ];
 const ignorePatterns = readFileSync(join(ROOT, '.dockerignore'), 'utf8')
   .split('\n')
@@ -20,7 +22,9 @@ const ignorePatterns = readFileSync(join(ROOT, '.dockerignore'), 'utf8')
 function ignored(path: string): boolean {
   const parts = path.split('/');
   return ignorePatterns.some((p) =>
-    p.startsWith('**/') ? parts.includes(p.slice(3)) || (p.slice(3).startsWith('*.') && path.endsWith(p.slice(4))) : parts[0] === p || path === p,
+    p.startsWith('**/')
+      ? parts.includes(p.slice(3)) || (p.slice(3).startsWith('*.') && path.endsWith(p.slice(4)))
+      : parts[0] === p || path === p,
   );
 }
 
@@ -55,7 +59,12 @@ function listTs(dir: string): string[] {
 
 describe('When the workload Dockerfiles are checked statically', () => {
   it('then every Dockerfile is what docker/generate.mjs makes from the one template (no hand-edited copies)', () => {
-    expect(() => execFileSync(process.execPath, [join(ROOT, 'docker/generate.mjs'), '--check'], { cwd: ROOT, stdio: 'pipe' })).not.toThrow();
+    expect(() =>
+      execFileSync(process.execPath, [join(ROOT, 'docker/generate.mjs'), '--check'], {
+        cwd: ROOT,
+        stdio: 'pipe',
+      }),
+    ).not.toThrow();
   });
 
   it.each(EXPECTED)('then workload %s (%s) has a correct Dockerfile', (name, dir) => {
@@ -81,12 +90,21 @@ describe('When the workload Dockerfiles are checked statically', () => {
 
     const froms = ins.filter((i) => i.op === 'FROM').map((i) => i.args);
     expect(froms.length).toBeGreaterThanOrEqual(2); // multi-stage
-    const nodeVersion = /^NODE_VERSION=(\S+)/m.exec(readFileSync(join(ROOT, 'scripts/versions.env'), 'utf8'))?.[1];
-    expect(ins.find((i) => i.op === 'ARG' && i.args.startsWith('NODE_VERSION='))?.args).toBe(`NODE_VERSION=${nodeVersion}`);
+    const nodeVersion = /^NODE_VERSION=(\S+)/m.exec(
+      readFileSync(join(ROOT, 'scripts/versions.env'), 'utf8'),
+    )?.[1];
+    expect(ins.find((i) => i.op === 'ARG' && i.args.startsWith('NODE_VERSION='))?.args).toBe(
+      `NODE_VERSION=${nodeVersion}`,
+    );
     const lastFrom = ins.map((i) => i.op).lastIndexOf('FROM');
     const final = ins.slice(lastFrom);
     expect(final.find((i) => i.op === 'USER')?.args).toMatch(/^[1-9]\d*(:\d+)?$/); // numeric, non-root
-    expect(final.filter((i) => i.op === 'LABEL').map((i) => i.args).join(' ')).toContain('org.opencontainers.image.revision="${GIT_COMMIT}"');
+    expect(
+      final
+        .filter((i) => i.op === 'LABEL')
+        .map((i) => i.args)
+        .join(' '),
+    ).toContain('org.opencontainers.image.revision="${GIT_COMMIT}"');
     expect(final.some((i) => i.op === 'RUN' && /npm ci|npm install/.test(i.args))).toBe(false);
 
     // The entry point is inside the image, and so is every workspace package it can import.
@@ -96,18 +114,29 @@ describe('When the workload Dockerfiles are checked statically', () => {
     expect(existsSync(join(ROOT, cmd[1] ?? '')), `${cmd[1]} does not exist yet`).toBe(true);
     expect(inImage(cmd[1] ?? '')).toBe(true);
     if (dir.startsWith('services/')) {
-      expect(existsSync(join(ROOT, dir, 'src/migrate.ts')), `${dir}/src/migrate.ts (the chart's migration hook entry point)`).toBe(true);
+      expect(
+        existsSync(join(ROOT, dir, 'src/migrate.ts')),
+        `${dir}/src/migrate.ts (the chart's migration hook entry point)`,
+      ).toBe(true);
       expect(inImage(`${dir}/src/migrate.ts`)).toBe(true);
     }
     const imported = new Set<string>();
     for (const src of [...image].filter((s) => statSync(join(ROOT, s)).isDirectory())) {
       for (const f of listTs(join(ROOT, src, 'src'))) {
-        for (const m of readFileSync(f, 'utf8').matchAll(/from '@shopgraph\/([a-z-]+)'/g)) imported.add(m[1] ?? '');
+        for (const m of readFileSync(f, 'utf8').matchAll(/from '@shopgraph\/([a-z-]+)'/g))
+          imported.add(m[1] ?? '');
       }
     }
     const workspaceOf = (pkg: string): string | undefined =>
-      [`packages/${pkg}`, `services/${pkg}`, pkg].find((d) => existsSync(join(ROOT, d, 'package.json')) && JSON.parse(readFileSync(join(ROOT, d, 'package.json'), 'utf8')).name === `@shopgraph/${pkg}`);
+      [`packages/${pkg}`, `services/${pkg}`, pkg].find(
+        (d) =>
+          existsSync(join(ROOT, d, 'package.json')) &&
+          JSON.parse(readFileSync(join(ROOT, d, 'package.json'), 'utf8')).name === `@shopgraph/${pkg}`,
+      );
     const notCopied = [...imported].filter((pkg) => !inImage(workspaceOf(pkg) ?? `?${pkg}`));
-    expect(notCopied, `@shopgraph packages imported at run time but not copied into the ${name} image`).toEqual([]);
+    expect(
+      notCopied,
+      `@shopgraph packages imported at run time but not copied into the ${name} image`,
+    ).toEqual([]);
   });
 });

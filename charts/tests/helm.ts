@@ -8,7 +8,15 @@ export const ROOT = join(import.meta.dirname, '..', '..');
 export const CHARTS = join(ROOT, 'charts');
 export const UMBRELLA = join(CHARTS, 'shopgraph');
 export const HELM = join(ROOT, '.tools', 'bin', 'helm');
-export const SUBGRAPHS = ['brands', 'products', 'inventory', 'customers', 'orders', 'payments', 'fulfillment'] as const;
+export const SUBGRAPHS = [
+  'brands',
+  'products',
+  'inventory',
+  'customers',
+  'orders',
+  'payments',
+  'fulfillment',
+] as const;
 export const WORKLOADS = ['gateway', ...SUBGRAPHS] as const;
 export const VALUE_SETS = ['dev', 'prod', 'canary', 'istio-off'] as const;
 export type ValueSet = (typeof VALUE_SETS)[number];
@@ -18,7 +26,12 @@ export const NAMESPACE = 'shop';
 export interface K8sObject {
   apiVersion: string;
   kind: string;
-  metadata: { name: string; namespace?: string; labels?: Record<string, string>; annotations?: Record<string, string> };
+  metadata: {
+    name: string;
+    namespace?: string;
+    labels?: Record<string, string>;
+    annotations?: Record<string, string>;
+  };
   spec?: any; // eslint-disable-line @typescript-eslint/no-explicit-any -- rendered YAML of many kinds
   [key: string]: unknown;
 }
@@ -35,7 +48,11 @@ export function helm(args: string[]): HelmResult {
     throw new Error(`helm is missing at ${HELM}. Fix: bash scripts/toolchain.sh helm`);
   }
   try {
-    const stdout = execFileSync(HELM, args, { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    const stdout = execFileSync(HELM, args, {
+      cwd: ROOT,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     return { code: 0, stdout, stderr: '' };
   } catch (error) {
     const e = error as { status?: number; stdout?: string; stderr?: string };

@@ -8,7 +8,10 @@ interface Model {
 type ModelClass = new (data: unknown) => Model;
 
 /** Kinds with no model in either package (prometheus-operator CRDs); checked by shape instead. */
-export const NO_MODEL = new Set(['monitoring.coreos.com/v1 ServiceMonitor', 'monitoring.coreos.com/v1 PrometheusRule']);
+export const NO_MODEL = new Set([
+  'monitoring.coreos.com/v1 ServiceMonitor',
+  'monitoring.coreos.com/v1 PrometheusRule',
+]);
 
 function modulePath(apiVersion: string, kind: string): string {
   const [group, version] = apiVersion.includes('/') ? apiVersion.split('/') : ['', apiVersion];
@@ -20,14 +23,17 @@ function modulePath(apiVersion: string, kind: string): string {
 export async function validateObject(obj: K8sObject): Promise<void> {
   const id = `${obj.apiVersion} ${obj.kind}`;
   if (NO_MODEL.has(id)) {
-    if (!obj.metadata?.name || typeof obj.spec !== 'object') throw new Error(`${id} ${obj.metadata?.name}: no spec`);
+    if (!obj.metadata?.name || typeof obj.spec !== 'object')
+      throw new Error(`${id} ${obj.metadata?.name}: no spec`);
     return;
   }
   let mod: Record<string, unknown>;
   try {
     mod = (await import(modulePath(obj.apiVersion, obj.kind))) as Record<string, unknown>;
   } catch {
-    throw new Error(`${id} ${obj.metadata.name}: no schema for this apiVersion/kind (misspelt or removed API?)`);
+    throw new Error(
+      `${id} ${obj.metadata.name}: no schema for this apiVersion/kind (misspelt or removed API?)`,
+    );
   }
   const Cls = mod[obj.kind] as ModelClass | undefined;
   if (!Cls) throw new Error(`${id}: module has no export ${obj.kind}`);
