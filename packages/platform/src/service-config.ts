@@ -37,9 +37,9 @@ export function commonConfigSpec(prefix: string, defaultPort: number) {
 }
 
 /** Keys every subgraph service reads, named after the service (e.g. BRANDS_DATABASE_URL). */
-export function serviceConfigSpec(service: ServiceName) {
+export function serviceConfigSpec(service: ServiceName, env: NodeJS.ProcessEnv = process.env) {
   const prefix = service.toUpperCase();
-  const pgPort = process.env['PGPORT'] ?? '5432';
+  const pgPort = env['PGPORT'] ?? '5432';
   return {
     ...commonConfigSpec(prefix, DEFAULT_PORTS[service]),
     databaseUrl: {

@@ -5,7 +5,7 @@ describe('config', () => {
   const spec = serviceConfigSpec('brands');
 
   it('when nothing is set, then every key has its documented default', () => {
-    const config = loadConfig(spec, {});
+    const config = loadConfig(serviceConfigSpec('brands', {}), {});
     expect(config.port).toBe(4001);
     expect(config.databaseUrl).toBe('postgres://brands:brands@127.0.0.1:5432/brands');
     expect(config.kafkaBrokers).toEqual(['127.0.0.1:9092']);
