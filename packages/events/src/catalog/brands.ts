@@ -1,0 +1,29 @@
+import { Type } from '@sinclair/typebox';
+import { defineEvent } from '../define-event.ts';
+
+/** A brand was registered; subject = brandId. */
+export const BrandRegistered = defineEvent({
+  producer: 'brands',
+  name: 'BrandRegistered',
+  version: 1,
+  data: Type.Object({
+    brandId: Type.String({ format: 'uuid' }),
+    slug: Type.String(),
+    name: Type.String(),
+    country: Type.String({ description: 'ISO 3166-1 alpha-2' }),
+  }),
+});
+
+/** A brand's name, country or website changed; carries the brand as it is now. */
+export const BrandUpdated = defineEvent({
+  producer: 'brands',
+  name: 'BrandUpdated',
+  version: 1,
+  data: Type.Object({
+    brandId: Type.String({ format: 'uuid' }),
+    slug: Type.String(),
+    name: Type.String(),
+    country: Type.String(),
+    website: Type.Union([Type.String(), Type.Null()]),
+  }),
+});

@@ -1,0 +1,247 @@
+import type { Consumer, EachBatchPayload, IHeaders, KafkaMessage, Producer } from 'kafkajs';
+import { withTransaction, type Logger, type Metrics, type Pool, type PoolClient } from '@shopgraph/platform';
+import { dlqTopicOf } from './define-event.ts';
+import { parseEnvelope, type EventEnvelope } from './envelope.ts';
+import { routes, toHandlerEvent, type Handler, type Route } from './handlers.ts';
+import { createKafka, ensureTopics, type KafkaOptions } from './kafka.ts';
+import { consumerMetrics, type ConsumerMetrics } from './metrics.ts';
+import { isUuid } from './validation.ts';
+import { backoffMs } from './wake.ts';
+
+export interface ConsumerOptions extends KafkaOptions {
+  /** The consuming service: group `shopgraph.<service>`, dead letters to `shopgraph.<service>.dlq`. */
+  readonly service: string;
+  readonly pool: Pool;
+  readonly logger: Logger;
+  readonly metrics: Metrics;
+  readonly handlers: readonly Handler[];
+  /** Consumer group id, also the inbox's consumer name. @default `shopgraph.<service>` */
+  readonly group?: string;
+  /** Attempts per message before it is dead-lettered. @default 5 */
+  readonly maxAttempts?: number;
+  /** Backoff after a failed attempt; doubles per attempt up to 5 s. @default 100 */
+  readonly retryBackoffMs?: number;
+  /** Most messages whose effects commit in one transaction. @default 500 */
+  readonly maxBatchSize?: number;
+  /** Partitions processed at once (each holds one database connection while it works). @default 2 */
+  readonly partitionsConsumedConcurrently?: number;
+  /** A new group starts at the beginning of the topics (read models need the history). @default true */
+  readonly fromBeginning?: boolean;
+  /** Called after a transaction with these events' effects committed (instrumentation, benchmarks). */
+  readonly onProcessed?: (events: readonly EventEnvelope<unknown>[]) => void;
+}
+
+/** A received message, parsed and routed (or why it could not be). */
+interface Item {
+  readonly message: KafkaMessage;
+  readonly envelope?: EventEnvelope<unknown>;
+  readonly route?: Route;
+  /** Deterministic failure (unparseable, schema-invalid): dead-lettered without retries. */
+  readonly invalid?: Error;
+}
+
+/**
+ * Consumes the topics of `handlers`' producers as one consumer group. Per message the handler's
+ * effects and an inbox row (group, event id) commit in one transaction, and the offset is
+ * committed only after that: a redelivered event finds its inbox row and is skipped.
+ * Resolves (after joining) to a stop function.
+ */
+export async function startConsumer(opts: ConsumerOptions): Promise<() => Promise<void>> {
+  const worker = new EventConsumer(opts);
+  await worker.start();
+  return () => worker.stop();
+}
+
+class EventConsumer {
+  readonly #o: ConsumerOptions;
+  readonly #group: string;
+  readonly #log: Logger;
+  readonly #m: ConsumerMetrics;
+  readonly #routes: Map<string, Route>;
+  readonly #consumer: Consumer;
+  readonly #dlq: Producer;
+  readonly #topics: string[];
+
+  constructor(opts: ConsumerOptions) {
+    this.#o = opts;
+    this.#group = opts.group ?? `shopgraph.${opts.service}`;
+    this.#log = opts.logger.child({ component: 'event-consumer', group: this.#group });
+    this.#m = consumerMetrics(opts.metrics.registry);
+    this.#routes = routes(opts.handlers);
+    this.#topics = [...new Set([...this.#routes.values()].map((r) => r.accepts.topic))];
+    const kafka = createKafka(`${opts.service}-consumer`, opts, opts.logger);
+    this.#consumer = kafka.consumer({ groupId: this.#group, allowAutoTopicCreation: false });
+    this.#dlq = kafka.producer({ allowAutoTopicCreation: false });
+    this.#ensure = () => ensureTopics(kafka, [...this.#topics, dlqTopicOf(opts.service)], opts);
+  }
+
+  readonly #ensure: () => Promise<void>;
+
+  async start(): Promise<void> {
+    await this.#ensure();
+    await this.#dlq.connect();
+    await this.#consumer.connect();
+    this.#consumer.on(this.#consumer.events.CRASH, (e) =>
+      this.#log.error({ err: e.payload.error.message, restart: e.payload.restart }, 'consumer crashed'),
+    );
+    await this.#consumer.subscribe({ topics: this.#topics, fromBeginning: this.#o.fromBeginning ?? true });
+    await this.#consumer.run({
+      eachBatchAutoResolve: false,
+      partitionsConsumedConcurrently: this.#o.partitionsConsumedConcurrently ?? 2,
+      eachBatch: (payload) => this.#batch(payload),
+    });
+  }
+
+  async stop(): Promise<void> {
+    await this.#consumer.disconnect();
+    await this.#dlq.disconnect();
+  }
+
+  async #batch(p: EachBatchPayload): Promise<void> {
+    const { batch } = p;
+    const size = this.#o.maxBatchSize ?? 500;
+    for (let i = 0; i < batch.messages.length; i += size) {
+      if (!p.isRunning() || p.isStale()) return;
+      const items = batch.messages.slice(i, i + size).map((m) => this.#parse(m));
+      const fast = items.every((it) => !it.invalid) && (await this.#inOneTransaction(items));
+      if (!fast) {
+        for (const item of items) {
+          if (!p.isRunning() || p.isStale()) return;
+          await this.#one(item, batch.topic, batch.partition, p.heartbeat);
+          p.resolveOffset(item.message.offset);
+        }
+      }
+      p.resolveOffset(items.at(-1)!.message.offset);
+      await p.commitOffsetsIfNecessary();
+      await p.heartbeat();
+    }
+    const last = batch.lastOffset();
+    this.#m.lag.set({ consumer: this.#group, topic: batch.topic, partition: batch.partition }, Math.max(0, Number(batch.highWatermark) - Number(last) - 1));
+  }
+
+  #parse(message: KafkaMessage): Item {
+    let envelope: EventEnvelope<unknown>;
+    try {
+      envelope = parseEnvelope(message.value);
+      if (!isUuid(envelope.id)) throw new Error(`event id "${envelope.id}" is not a UUID`);
+    } catch (err) {
+      return { message, invalid: err as Error };
+    }
+    const route = this.#routes.get(envelope.type);
+    if (!route) return { message, envelope };
+    try {
+      return { message, route, envelope: toHandlerEvent(route, envelope) };
+    } catch (err) {
+      return { message, envelope, invalid: err as Error };
+    }
+  }
+
+  /** Fast path: the whole chunk in one transaction. False (rolled back) when a handler throws. */
+  async #inOneTransaction(items: readonly Item[]): Promise<boolean> {
+    const routed = items.filter((it) => it.route);
+    const done: EventEnvelope<unknown>[] = [];
+    let dups: Item[] = [];
+    if (routed.length > 0) {
+      try {
+        await withTransaction(this.#o.pool, async (tx) => {
+          const fresh = await this.#claim(tx, routed);
+          dups = [];
+          for (const it of routed) {
+            if (!fresh.delete(it.envelope!.id)) {
+              dups.push(it);
+              continue;
+            }
+            await it.route!.handler.fn(tx, it.envelope!);
+            done.push(it.envelope!);
+          }
+        });
+      } catch (err) {
+        this.#log.debug({ err: (err as Error).message }, 'batch failed; retrying its messages one by one');
+        return false;
+      }
+    }
+    for (const it of items) if (!it.route) this.#skipped(it);
+    for (const it of dups) this.#m.deduplicated.inc({ consumer: this.#group, type: it.envelope!.type });
+    this.#processed(done);
+    return true;
+  }
+
+  /** Inserts inbox rows; returns the ids that were new (the rest were seen before). */
+  async #claim(tx: PoolClient, items: readonly Item[]): Promise<Set<string>> {
+    const { rows } = await tx.query<{ event_id: string }>(
+      `INSERT INTO inbox (consumer, event_id, type) SELECT $1, * FROM unnest($2::uuid[], $3::text[])
+       ON CONFLICT DO NOTHING RETURNING event_id`,
+      [this.#group, items.map((it) => it.envelope!.id), items.map((it) => it.envelope!.type)],
+    );
+    return new Set(rows.map((r) => r.event_id));
+  }
+
+  /** Slow path: one message, its own transaction, retried with backoff, then dead-lettered. */
+  async #one(item: Item, topic: string, partition: number, heartbeat: () => Promise<void>): Promise<void> {
+    if (!item.route && !item.invalid) return this.#skipped(item);
+    const max = item.invalid ? 1 : (this.#o.maxAttempts ?? 5);
+    let lastError: Error = item.invalid ?? new Error('unreachable');
+    for (let attempt = 1; !item.invalid && attempt <= max; attempt++) {
+      try {
+        const fresh = await withTransaction(this.#o.pool, async (tx) => {
+          const claimed = (await this.#claim(tx, [item])).size === 1;
+          if (claimed) await item.route!.handler.fn(tx, item.envelope!);
+          return claimed;
+        });
+        if (fresh) this.#processed([item.envelope!]);
+        else this.#m.deduplicated.inc({ consumer: this.#group, type: item.envelope!.type });
+        return;
+      } catch (err) {
+        lastError = err as Error;
+        this.#m.handlerErrors.inc({ consumer: this.#group, type: item.envelope!.type });
+        this.#log.warn({ err: lastError.message, eventId: item.envelope!.id, type: item.envelope!.type, attempt }, 'event handler failed');
+        if (attempt < max) {
+          await new Promise((r) => setTimeout(r, backoffMs(attempt, this.#o.retryBackoffMs ?? 100, 5_000)));
+          await heartbeat();
+        }
+      }
+    }
+    await this.#deadLetter(item, lastError, max, topic, partition);
+  }
+
+  async #deadLetter(item: Item, error: Error, attempts: number, topic: string, partition: number): Promise<void> {
+    const type = item.envelope?.type ?? 'unknown';
+    const headers: IHeaders = {
+      ...item.message.headers,
+      dlq_error: error.message.slice(0, 4_000),
+      dlq_attempts: String(attempts),
+      dlq_consumer: this.#group,
+      dlq_source_topic: topic,
+      dlq_source_partition: String(partition),
+      dlq_source_offset: item.message.offset,
+    };
+    await this.#dlq.send({
+      topic: dlqTopicOf(this.#o.service),
+      acks: -1,
+      messages: [{ key: item.message.key, value: item.message.value, headers }],
+    });
+    // Remembered so a replay of the topic does not dead-letter it again.
+    if (item.envelope && isUuid(item.envelope.id)) {
+      await this.#o.pool.query(
+        `INSERT INTO inbox (consumer, event_id, type, outcome) VALUES ($1, $2, $3, 'dead_lettered') ON CONFLICT DO NOTHING`,
+        [this.#group, item.envelope.id, type],
+      );
+    }
+    this.#m.deadLettered.inc({ consumer: this.#group, type });
+    this.#log.error({ err: error.message, eventId: item.envelope?.id, type, attempts }, 'event dead-lettered');
+  }
+
+  #skipped(item: Item): void {
+    this.#m.skipped.inc({ consumer: this.#group, type: item.envelope?.type ?? 'unknown' });
+  }
+
+  #processed(events: readonly EventEnvelope<unknown>[]): void {
+    if (events.length === 0) return;
+    const now = Date.now();
+    for (const e of events) {
+      this.#m.consumed.inc({ consumer: this.#group, type: e.type });
+      this.#m.latency.observe({ consumer: this.#group }, (now - Date.parse(e.time)) / 1000);
+    }
+    this.#o.onProcessed?.(events);
+  }
+}

@@ -1,0 +1,11 @@
+export { Type, type Static, type TSchema } from '@sinclair/typebox';
+export * from './define-event.ts';
+export * from './envelope.ts';
+export * from './outbox.ts';
+export * from './relay.ts';
+export * from './consumer.ts';
+export { handle, type Handler, type HandlerFn } from './handlers.ts';
+export { EventValidationError } from './validation.ts';
+export { eventsMigrations } from './migrations.ts';
+export { checkCompatibility, type CompatibilityProblem } from './compatibility.ts';
+export * from './catalog/index.ts';
