@@ -1,0 +1,7 @@
+import { DateTimeScalar } from '@shopgraph/platform';
+import { Address } from './address.ts';
+import { Customer } from './customer.ts';
+import { Mutation } from './mutation.ts';
+import { Query } from './query.ts';
+
+export const resolvers = { DateTime: DateTimeScalar, Customer, Address, Query, Mutation };
