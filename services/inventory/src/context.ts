@@ -1,0 +1,24 @@
+import { batchLoader, isUuid, type DataLoader, type SubgraphContext } from '@shopgraph/platform';
+import { findStockLevels, type StockLevel } from './data/stock-repository.ts';
+import type { PublishStockLevel, StockDeps } from './domain/change-stock.ts';
+
+export interface InventoryContext extends SubgraphContext {
+  /** Stock levels by product id, batched per request (one query per `_entities` call). */
+  readonly stockByProductId: DataLoader<string, StockLevel | null>;
+  /** What the stock use cases need: the pool, the acting identity, the publisher. */
+  readonly stock: StockDeps;
+}
+
+/** Until gateway auth passes a verified identity (a later issue), changes are recorded as this actor. */
+export const UNAUTHENTICATED_ACTOR = 'unauthenticated';
+
+export function contextFactory(publish: PublishStockLevel) {
+  return (base: SubgraphContext): InventoryContext => ({
+    ...base,
+    stock: { pool: base.pool, actor: UNAUTHENTICATED_ACTOR, publish },
+    stockByProductId: batchLoader(
+      (ids) => findStockLevels(base.pool, ids.filter(isUuid)),
+      (level) => level.productId,
+    ),
+  });
+}

@@ -1,0 +1,107 @@
+import { randomUUID } from 'node:crypto';
+import { badUserInput, isUuid, withTransaction, type Pool, type PoolClient } from '@shopgraph/platform';
+import {
+  insertMovement,
+  lockStockLevel,
+  updateOnHand,
+  type MovementKind,
+  type StockLevel,
+} from '../data/stock-repository.ts';
+
+/** Writes StockLevelChanged for the new level inside the caller's transaction (see src/events/). */
+export type PublishStockLevel = (tx: PoolClient, level: StockLevel) => Promise<void>;
+export const publishNothing: PublishStockLevel = async () => undefined;
+
+export interface SetStockInput {
+  readonly productId: string;
+  readonly onHand: number;
+  readonly reason?: string | null;
+}
+
+export interface AdjustStockInput {
+  readonly productId: string;
+  readonly delta: number;
+  readonly reason: string;
+}
+
+/** Who changes stock, and how the change is published. */
+export interface StockDeps {
+  readonly pool: Pool;
+  readonly actor: string;
+  readonly publish: PublishStockLevel;
+}
+
+const MAX_UNITS = 1_000_000;
+
+function productId(raw: string): string {
+  if (!isUuid(raw)) throw badUserInput(`productId "${raw}" is not a product id`, 'productId');
+  return raw.toLowerCase();
+}
+
+function reason(raw: string | null | undefined, fallback: string): string {
+  const r = raw?.trim() || fallback;
+  if (r.length > 200) throw badUserInput('reason must be at most 200 characters', 'reason');
+  return r;
+}
+
+/** Sets the counted units on hand; never below what open orders have reserved. */
+export async function setStock(deps: StockDeps, input: SetStockInput): Promise<StockLevel> {
+  const id = productId(input.productId);
+  if (!Number.isInteger(input.onHand) || input.onHand < 0 || input.onHand > MAX_UNITS) {
+    throw badUserInput(`onHand must be a whole number from 0 to ${MAX_UNITS}`, 'onHand');
+  }
+  const why = reason(input.reason, 'stock count');
+  return change(deps, id, 'SET', why, (level) => {
+    if (input.onHand < level.reserved)
+      throw badUserInput(`onHand ${input.onHand} is below the ${level.reserved} reserved units`, 'onHand');
+    return input.onHand;
+  });
+}
+
+/** Adds received units or removes written-off ones; available stays 0 or more. */
+export async function adjustStock(deps: StockDeps, input: AdjustStockInput): Promise<StockLevel> {
+  const id = productId(input.productId);
+  if (!Number.isInteger(input.delta) || input.delta === 0 || Math.abs(input.delta) > MAX_UNITS) {
+    throw badUserInput(`delta must be a non-zero whole number from -${MAX_UNITS} to ${MAX_UNITS}`, 'delta');
+  }
+  const why = reason(input.reason, '');
+  if (why === '') throw badUserInput('reason must not be empty', 'reason');
+  return change(deps, id, 'ADJUST', why, (level) => {
+    const next = level.onHand + input.delta;
+    if (next < level.reserved)
+      throw badUserInput(
+        `delta ${input.delta} would leave ${level.available + input.delta} available`,
+        'delta',
+      );
+    if (next > MAX_UNITS) throw badUserInput(`onHand would exceed ${MAX_UNITS}`, 'delta');
+    return next;
+  });
+}
+
+/** Locks the level, applies `next`, records the movement and publishes, all in one transaction. */
+async function change(
+  deps: StockDeps,
+  id: string,
+  kind: MovementKind,
+  why: string,
+  next: (level: StockLevel) => number,
+): Promise<StockLevel> {
+  return withTransaction(deps.pool, async (tx) => {
+    const before = await lockStockLevel(tx, id);
+    const onHand = next(before);
+    const after = await updateOnHand(tx, id, onHand);
+    await insertMovement(tx, {
+      id: randomUUID(),
+      productId: id,
+      kind,
+      delta: onHand - before.onHand,
+      reservedDelta: 0,
+      onHandAfter: onHand,
+      reason: why,
+      actor: deps.actor,
+      orderId: null,
+    });
+    await deps.publish(tx, after);
+    return after;
+  });
+}

@@ -1,0 +1,30 @@
+import { readFile } from 'node:fs/promises';
+import { stableUuid, type SeedFn } from '@shopgraph/platform';
+import { findStockLevels } from './data/stock-repository.ts';
+import { publishNothing, setStock } from './domain/change-stock.ts';
+
+/** Seeded stock is recorded in the audit trail as set by this actor. */
+const SEED_ACTOR = 'seed';
+
+/**
+ * Stock for the 200 seed products (ids follow from their SKUs, as in the products seed),
+ * set through the normal use case where none is set yet; idempotent.
+ */
+export const seed: SeedFn = async ({ pool }) => {
+  const stock = JSON.parse(await readFile(new URL('../seed/stock.json', import.meta.url), 'utf8')) as {
+    sku: string;
+    onHand: number;
+  }[];
+  const ids = stock.map((s) => stableUuid('product', s.sku));
+  const existing = new Set((await findStockLevels(pool, ids)).map((l) => l.productId));
+  let created = 0;
+  for (const [i, s] of stock.entries()) {
+    if (existing.has(ids[i]!)) continue;
+    await setStock(
+      { pool, actor: SEED_ACTOR, publish: publishNothing },
+      { productId: ids[i]!, onHand: s.onHand, reason: 'seed' },
+    );
+    created++;
+  }
+  return { created };
+};

@@ -1,0 +1,4 @@
+import { serviceConfigSpec } from '@shopgraph/platform';
+
+/** Every key, its env var and default: see `serviceConfigSpec` in @shopgraph/platform. */
+export const configSpec = serviceConfigSpec('products');

@@ -1,0 +1,27 @@
+import { batchLoader, isUuid, type DataLoader, type SubgraphContext } from '@shopgraph/platform';
+import { findProductsByIds, findProductsBySkus, type Product } from './data/product-repository.ts';
+import type { PublishChanges } from './domain/product-changes.ts';
+
+export interface ProductsContext extends SubgraphContext {
+  /** Products by id, batched per request (one query per `_entities` call). */
+  readonly productById: DataLoader<string, Product | null>;
+  /** Products by SKU, batched the same way (the second @key). */
+  readonly productBySku: DataLoader<string, Product | null>;
+  /** Publishes a use case's changes inside its transaction. */
+  readonly publish: PublishChanges;
+}
+
+export function contextFactory(publish: PublishChanges) {
+  return (base: SubgraphContext): ProductsContext => ({
+    ...base,
+    publish,
+    productById: batchLoader(
+      (ids) => findProductsByIds(base.pool, ids.filter(isUuid)),
+      (product) => product.id,
+    ),
+    productBySku: batchLoader(
+      (skus) => findProductsBySkus(base.pool, skus),
+      (product) => product.sku,
+    ),
+  });
+}

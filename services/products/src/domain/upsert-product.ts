@@ -1,0 +1,38 @@
+import { badUserInput, conflict, withTransaction, type Pool } from '@shopgraph/platform';
+import { lockProductBySku, upsertProductRow, type Product } from '../data/product-repository.ts';
+import { isKnownBrand } from '../data/read-model-repository.ts';
+import { activation, type ProductChange, type PublishChanges } from './product-changes.ts';
+import { validateProduct, type UpsertProductInput } from './validate-product.ts';
+
+/**
+ * The brand integration API: creates or updates the product with this SKU. Idempotent: the
+ * same input twice leaves one product. Validated before anything is written; the brand must
+ * be known locally (a read model fed by BrandRegistered, no call to the brands service).
+ * Publishes ProductUpserted, plus ProductPriceChanged and ProductActivated when they apply.
+ */
+export async function upsertProduct(
+  pool: Pool,
+  input: UpsertProductInput,
+  publish: PublishChanges,
+): Promise<Product> {
+  const write = validateProduct(input);
+  return withTransaction(pool, async (tx) => {
+    if (!(await isKnownBrand(tx, write.brandId)))
+      throw badUserInput(`brand ${write.brandId} is not registered`, 'brandId');
+    const before = await lockProductBySku(tx, write.sku);
+    if (before && before.brandId !== write.brandId) {
+      throw conflict(`sku ${write.sku} belongs to another brand`, 'sku');
+    }
+    const after = await upsertProductRow(tx, write);
+    const changes: ProductChange[] = [{ type: 'ProductUpserted', product: after }];
+    if (after.price !== null && !samePrice(before?.price ?? null, after.price)) {
+      changes.push({ type: 'ProductPriceChanged', product: after, previous: before?.price ?? null });
+    }
+    changes.push(...activation(before, after));
+    await publish(tx, changes);
+    return after;
+  });
+}
+
+const samePrice = (a: Product['price'], b: Product['price']) =>
+  a?.amount === b?.amount && a?.currency === b?.currency;

@@ -1,0 +1,257 @@
+import { countQueries, stableUuid, withTransaction, type SubgraphService } from '@shopgraph/platform';
+import {
+  createTestDatabase,
+  errorCodes,
+  gql,
+  startService,
+  testServiceConfig,
+  type TestDatabase,
+} from '@shopgraph/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { recordBrand, recordStockLevel } from '../src/domain/read-models.ts';
+import { productIdForSku } from '../src/domain/validate-product.ts';
+import { createProductsService } from '../src/server.ts';
+
+const ACNE = stableUuid('brand', 'acne-studios');
+const GANNI = stableUuid('brand', 'ganni');
+const UNKNOWN_BRAND = stableUuid('brand', 'never-registered');
+
+const UPSERT = `mutation($input: UpsertProductInput!) {
+  upsertProduct(input: $input) { id sku name status price { amount currency } category attributes { colour size material } imageUrls weightGrams brand { id } }
+}`;
+const LIST = `query($filter: ProductFilter, $first: Int, $after: String) {
+  products(filter: $filter, first: $first, after: $after) { edges { node { sku status } } pageInfo { hasNextPage endCursor } }
+}`;
+
+interface ListResult {
+  products: {
+    edges: { node: { sku: string; status: string } }[];
+    pageInfo: { hasNextPage: boolean; endCursor: string | null };
+  };
+}
+
+const input = (over: Record<string, unknown> = {}) => ({
+  sku: 'ACN-TEE-900',
+  brandId: ACNE,
+  name: 'Boxy cotton t-shirt',
+  price: { amount: 12900, currency: 'EUR' },
+  category: 't-shirts',
+  attributes: { colour: 'black', size: 'M', material: 'cotton' },
+  imageUrls: ['https://img.example/acn-tee-900.jpg'],
+  weightGrams: 220,
+  ...over,
+});
+
+describe('products subgraph (real PostgreSQL)', () => {
+  let db: TestDatabase;
+  let service: SubgraphService;
+  let url: string;
+  const productCount = async () =>
+    Number((await service.pool.query('SELECT count(*) AS n FROM products')).rows[0].n);
+  const upsert = (over: Record<string, unknown> = {}) =>
+    gql<{ upsertProduct: { id: string; sku: string; status: string; price: unknown } }>(url, UPSERT, {
+      input: input(over),
+    });
+  const list = (variables: Record<string, unknown>) => gql<ListResult>(url, LIST, variables);
+  const stockKnown = (productId: string, available: number) =>
+    withTransaction(service.pool, (tx) => recordStockLevel(tx, productId, available));
+
+  beforeAll(async () => {
+    db = await createTestDatabase('products');
+    ({ service, url } = await startService(createProductsService, testServiceConfig('products', db.url)));
+    await withTransaction(service.pool, async (tx) => {
+      await recordBrand(tx, { id: ACNE, name: 'Acne Studios' });
+      await recordBrand(tx, { id: GANNI, name: 'Ganni' });
+    });
+  });
+  afterAll(async () => {
+    await service.stop();
+    await db.drop();
+  });
+
+  it('when a brand pushes a priced product whose stock is unknown, then it is stored as DRAFT and not listed', async () => {
+    const res = await upsert({ sku: ' acn-tee-900 ' });
+    expect(res.errors).toBeUndefined();
+    expect(res.data!.upsertProduct).toMatchObject({
+      id: productIdForSku('ACN-TEE-900'),
+      sku: 'ACN-TEE-900',
+      status: 'DRAFT',
+      price: { amount: 12900, currency: 'EUR' },
+      brand: { id: ACNE },
+    });
+    expect((await list({})).data!.products.edges).toEqual([]);
+    expect((await list({ filter: { status: 'DRAFT' } })).data!.products.edges.map((e) => e.node.sku)).toEqual(
+      ['ACN-TEE-900'],
+    );
+  });
+
+  it('when the same SKU is pushed again, then the one product is updated, not duplicated', async () => {
+    const before = await productCount();
+    const res = await upsert({ name: 'Boxy organic t-shirt', price: { amount: 13900, currency: 'eur' } });
+    expect(res.data!.upsertProduct).toMatchObject({
+      id: productIdForSku('ACN-TEE-900'),
+      price: { amount: 13900, currency: 'EUR' },
+    });
+    expect(await productCount()).toBe(before);
+  });
+
+  it('when its stock becomes known, then it turns ACTIVE (ProductActivated) and is listed; a repeat changes nothing', async () => {
+    const id = productIdForSku('ACN-TEE-900');
+    const changes = await stockKnown(id, 12);
+    expect(changes.map((c) => c.type)).toEqual(['ProductActivated']);
+    expect((await list({})).data!.products.edges).toEqual([
+      { node: { sku: 'ACN-TEE-900', status: 'ACTIVE' } },
+    ]);
+    expect(await stockKnown(id, 11)).toEqual([]);
+  });
+
+  it('when stock is reported before the product exists, then the product is ACTIVE as soon as it is pushed with a price', async () => {
+    await stockKnown(productIdForSku('GAN-DRS-900'), 3);
+    const res = await upsert({ sku: 'GAN-DRS-900', brandId: GANNI, category: 'dresses' });
+    expect(res.data!.upsertProduct.status).toBe('ACTIVE');
+  });
+
+  it('when a product without a price has stock, then it stays DRAFT until the price arrives', async () => {
+    await stockKnown(productIdForSku('GAN-BAG-900'), 5);
+    expect(
+      (await upsert({ sku: 'GAN-BAG-900', brandId: GANNI, category: 'bags', price: null })).data!
+        .upsertProduct.status,
+    ).toBe('DRAFT');
+    expect(
+      (await upsert({ sku: 'GAN-BAG-900', brandId: GANNI, category: 'bags' })).data!.upsertProduct.status,
+    ).toBe('ACTIVE');
+    expect(
+      (await upsert({ sku: 'GAN-BAG-900', brandId: GANNI, category: 'bags', discontinued: true })).data!
+        .upsertProduct.status,
+    ).toBe('DISCONTINUED');
+  });
+
+  it.each([
+    ['a malformed sku', { sku: 'bad sku!' }, 'BAD_USER_INPUT', 'sku'],
+    ['an unknown brand', { sku: 'UNK-TEE-001', brandId: UNKNOWN_BRAND }, 'BAD_USER_INPUT', 'brandId'],
+    ['a brand id that is no id', { sku: 'UNK-TEE-002', brandId: 'acne' }, 'BAD_USER_INPUT', 'brandId'],
+    [
+      'price 0',
+      { sku: 'ACN-TEE-901', price: { amount: 0, currency: 'EUR' } },
+      'BAD_USER_INPUT',
+      'price.amount',
+    ],
+    [
+      'a negative price',
+      { sku: 'ACN-TEE-902', price: { amount: -100, currency: 'EUR' } },
+      'BAD_USER_INPUT',
+      'price.amount',
+    ],
+    [
+      'currency XX',
+      { sku: 'ACN-TEE-903', price: { amount: 100, currency: 'XX' } },
+      'BAD_USER_INPUT',
+      'price.currency',
+    ],
+    ['an empty name', { sku: 'ACN-TEE-904', name: '  ' }, 'BAD_USER_INPUT', 'name'],
+    ['a bad category', { sku: 'ACN-TEE-905', category: 'T Shirts!' }, 'BAD_USER_INPUT', 'category'],
+    [
+      'an image that is no URL',
+      { sku: 'ACN-TEE-906', imageUrls: ['not a url'] },
+      'BAD_USER_INPUT',
+      'imageUrls',
+    ],
+    ['a weight of 0', { sku: 'ACN-TEE-907', weightGrams: 0 }, 'BAD_USER_INPUT', 'weightGrams'],
+    ['a SKU of another brand', { sku: 'ACN-TEE-900', brandId: GANNI }, 'CONFLICT', 'sku'],
+  ])(
+    'when upserting with %s, then it is %s on that field and nothing is written',
+    async (_, over, code, field) => {
+      const before = await service.pool.query('SELECT * FROM products ORDER BY seq');
+      const res = await upsert(over);
+      expect(errorCodes(res)).toEqual([code]);
+      expect(res.errors![0]!.extensions!['field']).toBe(field);
+      expect(res.data).toBeNull();
+      expect((await service.pool.query('SELECT * FROM products ORDER BY seq')).rows).toEqual(before.rows);
+    },
+  );
+
+  describe('listing', () => {
+    beforeAll(async () => {
+      for (let i = 0; i < 12; i++) {
+        const sku = `GAN-KNT-${String(i).padStart(3, '0')}`;
+        await upsert({
+          sku,
+          brandId: GANNI,
+          name: i % 3 === 0 ? `Alpaca sweater ${i}` : `Merino sweater ${i}`,
+          category: 'knitwear',
+        });
+        await stockKnown(productIdForSku(sku), i);
+      }
+    });
+
+    it('when filtered by brand, category and search, then only matching ACTIVE products come back', async () => {
+      const ganniKnit = await list({ filter: { brandId: GANNI, category: 'knitwear' }, first: 100 });
+      expect(ganniKnit.data!.products.edges).toHaveLength(12);
+      const alpaca = await list({ filter: { search: 'ALPACA' }, first: 100 });
+      expect(alpaca.data!.products.edges.map((e) => e.node.sku)).toEqual([
+        'GAN-KNT-000',
+        'GAN-KNT-003',
+        'GAN-KNT-006',
+        'GAN-KNT-009',
+      ]);
+      const acne = await list({ filter: { brandId: ACNE } });
+      expect(acne.data!.products.edges.map((e) => e.node.sku)).toEqual(['ACN-TEE-900']);
+      expect((await list({ filter: { search: '%' } })).data!.products.edges).toEqual([]);
+      expect((await list({ filter: { brandId: 'not-a-uuid' } })).data!.products.edges).toEqual([]);
+    });
+
+    it('when paged 5 at a time, then every ACTIVE product comes once, in order', async () => {
+      const all = (await list({ first: 100 })).data!.products.edges.map((e) => e.node.sku);
+      const seen: string[] = [];
+      let after: string | null = null;
+      for (;;) {
+        const page: ListResult['products'] = (await list({ first: 5, after })).data!.products;
+        seen.push(...page.edges.map((e) => e.node.sku));
+        if (!page.pageInfo.hasNextPage) break;
+        after = page.pageInfo.endCursor;
+      }
+      expect(seen).toEqual(all);
+      expect(all).toHaveLength(14);
+    });
+
+    it('when first is over the maximum or the cursor is forged, then it is BAD_USER_INPUT', async () => {
+      expect(errorCodes(await list({ first: 101 }))).toEqual(['BAD_USER_INPUT']);
+      expect(errorCodes(await list({ after: 'bm9wZQ' }))).toEqual(['BAD_USER_INPUT']);
+    });
+
+    it("when a brand's products are asked for through the Brand entity, then its ACTIVE products come back", async () => {
+      const res = await gql<{ _entities: { products: { edges: unknown[] } }[] }>(
+        url,
+        `query($r: [_Any!]!) { _entities(representations: $r) { ... on Brand { products(first: 50) { edges { node { sku } } } } } }`,
+        {
+          r: [
+            { __typename: 'Brand', id: GANNI },
+            { __typename: 'Brand', id: UNKNOWN_BRAND },
+          ],
+        },
+      );
+      expect(res.data!._entities.map((b) => b.products.edges.length)).toEqual([13, 0]);
+    });
+  });
+
+  it('when the gateway resolves 50 product references by id and by SKU, then each comes back in order, one query per key', async () => {
+    const { rows } = await service.pool.query<{ id: string; sku: string }>(
+      'SELECT id, sku FROM products ORDER BY seq',
+    );
+    const representations = [
+      ...rows.map((r) => ({ __typename: 'Product', id: r.id })),
+      ...rows.map((r) => ({ __typename: 'Product', sku: r.sku })),
+      { __typename: 'Product', id: '00000000-0000-4000-8000-000000000000' },
+      { __typename: 'Product', sku: 'NOPE-000' },
+    ];
+    const counter = countQueries(service.pool);
+    const res = await gql<{ _entities: ({ id: string; sku: string } | null)[] }>(
+      url,
+      `query($r: [_Any!]!) { _entities(representations: $r) { ... on Product { id sku } } }`,
+      { r: representations },
+    );
+    counter.stop();
+    expect(res.data!._entities).toEqual([...rows, ...rows, null, null]);
+    expect(counter.count).toBe(2);
+  });
+});
