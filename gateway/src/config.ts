@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { commonConfigSpec, parse, type ConfigKey } from '@shopgraph/platform';
+import { commonConfigSpec, jwtVerifierConfigSpec, parse, type ConfigKey } from '@shopgraph/platform';
 
 const defaultSupergraph = fileURLToPath(new URL('../../supergraph/supergraph.graphql', import.meta.url));
 
@@ -9,6 +9,8 @@ const defaultSupergraph = fileURLToPath(new URL('../../supergraph/supergraph.gra
  */
 export const configSpec = {
   ...commonConfigSpec('GATEWAY', 4000),
+  /** JWT_PUBLIC_KEY, JWT_ISSUER, JWT_AUDIENCE, JWT_CLOCK_TOLERANCE_SECONDS: see auth.ts. */
+  ...jwtVerifierConfigSpec,
   supergraphPath: {
     env: 'SUPERGRAPH_PATH',
     doc: 'composed supergraph SDL file; re-read when it changes',

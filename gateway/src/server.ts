@@ -11,6 +11,7 @@ import {
   type Logger,
   type Metrics,
 } from '@shopgraph/platform';
+import { authenticator, type GatewayContext } from './auth.ts';
 import type { configSpec } from './config.ts';
 import { subgraphSource } from './subgraph-source.ts';
 import { supergraphFromFile } from './supergraph-source.ts';
@@ -40,7 +41,9 @@ export function createGateway(config: GatewayConfig): GatewayService {
   gateway.onSchemaLoadOrUpdate(() => {
     loaded = true;
   });
-  const apollo = new ApolloServer({
+  if (config.jwtPublicKey === null) logger.warn('JWT_PUBLIC_KEY is not set: every request with a token gets 401');
+  const authenticate = authenticator(config, metrics);
+  const apollo = new ApolloServer<GatewayContext>({
     gateway,
     introspection: config.introspection,
     plugins: [metricsPlugin(metrics), ApolloServerPluginLandingPageDisabled()],
@@ -52,7 +55,7 @@ export function createGateway(config: GatewayConfig): GatewayService {
     apollo,
     metrics,
     logger,
-    context: async () => ({}),
+    context: (req) => authenticate(req.headers),
     readiness: [async () => (loaded ? null : 'supergraph not loaded')],
   });
   return {

@@ -1,5 +1,6 @@
 import { RemoteGraphQLDataSource } from '@apollo/gateway';
-import { currentRequestId } from '@shopgraph/platform';
+import { currentRequestId, encodeIdentity, IDENTITY_HEADER } from '@shopgraph/platform';
+import type { GatewayContext } from './auth.ts';
 
 /** Env var that overrides one subgraph's URL, e.g. SUBGRAPH_BRANDS_URL. */
 export const urlOverrideEnv = (name: string) => `SUBGRAPH_${name.toUpperCase().replace(/\W/g, '_')}_URL`;
@@ -7,17 +8,26 @@ export const urlOverrideEnv = (name: string) => `SUBGRAPH_${name.toUpperCase().r
 /**
  * How the gateway calls one subgraph: the URL from the supergraph unless overridden, a
  * per-request timeout, and the request id passed on so logs line up across services.
- * Node's fetch keeps connections alive between requests.
+ * Node's fetch keeps connections alive between requests. The verified identity goes in
+ * IDENTITY_HEADER on every call (anonymous too), replacing any `x-shopgraph-*` header.
  */
-export function subgraphSource(name: string, url: string | undefined, timeoutMs: number): RemoteGraphQLDataSource {
+export function subgraphSource(
+  name: string,
+  url: string | undefined,
+  timeoutMs: number,
+): RemoteGraphQLDataSource<GatewayContext> {
   const target = process.env[urlOverrideEnv(name)] ?? url;
   if (target === undefined) throw new Error(`subgraph ${name} has no URL: set ${urlOverrideEnv(name)}`);
-  return new RemoteGraphQLDataSource({
+  return new RemoteGraphQLDataSource<GatewayContext>({
     url: target,
     fetcher: (input, init) => fetch(input, { ...init, signal: AbortSignal.timeout(timeoutMs) } as RequestInit) as never,
-    willSendRequest({ request }) {
+    willSendRequest({ request, context }) {
       const requestId = currentRequestId();
       if (requestId !== undefined) request.http?.headers.set('x-request-id', requestId);
+      const headers = request.http?.headers;
+      if (headers === undefined) return;
+      for (const [key] of [...headers]) if (key.toLowerCase().startsWith('x-shopgraph-')) headers.delete(key);
+      headers.set(IDENTITY_HEADER, encodeIdentity(context.identity));
     },
   });
 }
