@@ -3,7 +3,7 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 NODE_PATH_PREFIX := PATH="$(CURDIR)/.tools/node/bin:$(CURDIR)/.tools/bin:$$PATH"
 
-.PHONY: help up down test test-unit test-int check setup compose schema-check chart bench load clean
+.PHONY: help up down test test-unit test-int check setup compose schema-check chart bench load clean token
 
 help: ## List every target with what it does
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  \033[36m%-14s\033[0m %s\n", $$1, $$2}'
@@ -31,6 +31,9 @@ check: ## Typecheck and lint
 
 compose: ## Compose supergraph/supergraph.graphql from the subgraph SDL files (fails on composition errors)
 	@bash scripts/toolchain.sh node deps && $(NODE_PATH_PREFIX) node scripts/schema/compose.ts
+
+token: ## Print a local access token: ROLE=admin | ROLE=brand BRAND=<slug> | ROLE=customer EMAIL=<email>
+	@ROLE="$(ROLE)" BRAND="$(BRAND)" EMAIL="$(EMAIL)" bash scripts/jwt-token.sh
 
 clean: ## Remove local data (.data/); keeps the toolchain (.tools/)
 	@bash scripts/down.sh || true

@@ -28,6 +28,13 @@ cat <<MSG
     curl -s $gateway -H 'content-type: application/json' \\
       -d '{"query":"{ brands(first: 3) { edges { node { name slug country } } } }"}'
 
+  Log in as a seeded customer (ada@example.com / shopgraph-demo), or mint a local token:
+    curl -s $gateway -H 'content-type: application/json' \\
+      -d '{"query":"mutation { login(email: \\"ada@example.com\\", password: \\"shopgraph-demo\\") { token customer { name } } }"}'
+    TOKEN=\$(make -s token ROLE=customer EMAIL=ada@example.com)   # or ROLE=admin, ROLE=brand BRAND=ganni
+    curl -s $gateway -H 'content-type: application/json' -H "authorization: Bearer \$TOKEN" \\
+      -d '{"query":"{ me { email addresses { city } } }"}'
+
   Logs: .data/run/<service>.log   Stop: Ctrl-C (or \`make down\` from another shell)
 
 MSG

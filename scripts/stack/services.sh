@@ -39,6 +39,10 @@ start() {
   mapfile -t services < <(present_services)
   log "migrating and seeding: ${services[*]}"
   node "$ROOT/scripts/stack/seed.ts" "${services[@]}" || die "migrate/seed failed"
+  # Access tokens: customers signs, the gateway verifies; local keypair from scripts/jwt-keys.sh unless set.
+  bash "$ROOT/scripts/jwt-keys.sh"
+  [ -n "${JWT_PRIVATE_KEY:-}" ] || { JWT_PRIVATE_KEY="$(cat "$DATA/jwt/private.pem")"; export JWT_PRIVATE_KEY; }
+  [ -n "${JWT_PUBLIC_KEY:-}" ] || { JWT_PUBLIC_KEY="$(cat "$DATA/jwt/public.pem")"; export JWT_PUBLIC_KEY; }
   local s var
   for s in "${services[@]}"; do launch "$s" "$ROOT/services/$s/src/index.ts"; done
   for s in "${services[@]}"; do
