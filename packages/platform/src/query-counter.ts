@@ -1,4 +1,5 @@
 import type { Pool, PoolClient } from './db.ts';
+import { currentRequestId } from './logger.ts';
 
 /** SQL statements a pool ran since the counter started (or was reset), for tests and diagnostics. */
 export interface QueryCounter {
@@ -10,6 +11,15 @@ export interface QueryCounter {
   reset(): void;
   /** Stops counting (the client wrappers stay, reporting to nobody). */
   stop(): void;
+}
+
+export interface CountQueriesOptions {
+  /**
+   * Count only statements run while serving a request (inside its request scope), not those of
+   * background work on the same pool such as outbox relays and event consumers.
+   * @default false
+   */
+  readonly requestsOnly?: boolean;
 }
 
 type Listener = (sql: string) => void;
@@ -43,9 +53,11 @@ function listenersOf(pool: Pool): Set<Listener> {
  * client's `query` when it is acquired sees everything exactly once ('acquire' fires
  * on every checkout, so clients already idle in the pool are wrapped at their next use).
  */
-export function countQueries(pool: Pool): QueryCounter {
+export function countQueries(pool: Pool, opts: CountQueriesOptions = {}): QueryCounter {
   const statements: string[] = [];
-  const listener: Listener = (sql) => statements.push(sql);
+  const listener: Listener = (sql) => {
+    if (!opts.requestsOnly || currentRequestId() !== undefined) statements.push(sql);
+  };
   const listeners = listenersOf(pool);
   listeners.add(listener);
   return {

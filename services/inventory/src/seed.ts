@@ -1,14 +1,16 @@
 import { readFile } from 'node:fs/promises';
 import { stableUuid, type SeedFn } from '@shopgraph/platform';
 import { findStockLevels } from './data/stock-repository.ts';
-import { publishNothing, setStock } from './domain/change-stock.ts';
+import { setStock } from './domain/change-stock.ts';
+import { publishStockLevel } from './events/publish.ts';
 
 /** Seeded stock is recorded in the audit trail as set by this actor. */
 const SEED_ACTOR = 'seed';
 
 /**
  * Stock for the 200 seed products (ids follow from their SKUs, as in the products seed),
- * set through the normal use case where none is set yet; idempotent.
+ * set through the normal use case where none is set yet (so StockLevelChanged goes to the
+ * outbox, and products learns the stock is known once the relay runs); idempotent.
  */
 export const seed: SeedFn = async ({ pool }) => {
   const stock = JSON.parse(await readFile(new URL('../seed/stock.json', import.meta.url), 'utf8')) as {
@@ -21,7 +23,7 @@ export const seed: SeedFn = async ({ pool }) => {
   for (const [i, s] of stock.entries()) {
     if (existing.has(ids[i]!)) continue;
     await setStock(
-      { pool, actor: SEED_ACTOR, publish: publishNothing },
+      { pool, actor: SEED_ACTOR, publish: publishStockLevel },
       { productId: ids[i]!, onHand: s.onHand, reason: 'seed' },
     );
     created++;

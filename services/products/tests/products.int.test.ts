@@ -8,10 +8,13 @@ import {
   type TestDatabase,
 } from '@shopgraph/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { recordBrand, recordStockLevel } from '../src/domain/read-models.ts';
+import { createEnvelope, StockLevelChanged } from '@shopgraph/events';
+import { recordBrand } from '../src/domain/read-models.ts';
+import { handlers } from '../src/events/background.ts';
 import { productIdForSku } from '../src/domain/validate-product.ts';
 import { createProductsService } from '../src/server.ts';
 
+const onStockLevelChanged = handlers.find((h) => h.def === StockLevelChanged)!;
 const ACNE = stableUuid('brand', 'acne-studios');
 const GANNI = stableUuid('brand', 'ganni');
 const UNKNOWN_BRAND = stableUuid('brand', 'never-registered');
@@ -53,8 +56,25 @@ describe('products subgraph (real PostgreSQL)', () => {
       input: input(over),
     });
   const list = (variables: Record<string, unknown>) => gql<ListResult>(url, LIST, variables);
+  const outboxTypes = async (productId: string) =>
+    (
+      await service.pool.query<{ type: string }>('SELECT type FROM outbox WHERE key = $1 ORDER BY seq', [
+        productId,
+      ])
+    ).rows.map((r) => r.type.replace(/^shopgraph\.products\.|\.v1$/g, ''));
+  // The consumer's StockLevelChanged handler, called as the consumer calls it (Kafka: tests/e2e).
   const stockKnown = (productId: string, available: number) =>
-    withTransaction(service.pool, (tx) => recordStockLevel(tx, productId, available));
+    withTransaction(service.pool, (tx) =>
+      onStockLevelChanged.fn(
+        tx,
+        createEnvelope({
+          producer: 'inventory',
+          type: StockLevelChanged.type,
+          subject: productId,
+          data: { productId, onHand: available, reserved: 0, available },
+        }),
+      ),
+    );
 
   beforeAll(async () => {
     db = await createTestDatabase('products');
@@ -80,6 +100,10 @@ describe('products subgraph (real PostgreSQL)', () => {
       brand: { id: ACNE },
     });
     expect((await list({})).data!.products.edges).toEqual([]);
+    expect(await outboxTypes(productIdForSku('ACN-TEE-900'))).toEqual([
+      'ProductUpserted',
+      'ProductPriceChanged',
+    ]);
     expect((await list({ filter: { status: 'DRAFT' } })).data!.products.edges.map((e) => e.node.sku)).toEqual(
       ['ACN-TEE-900'],
     );
@@ -93,16 +117,24 @@ describe('products subgraph (real PostgreSQL)', () => {
       price: { amount: 13900, currency: 'EUR' },
     });
     expect(await productCount()).toBe(before);
+    expect(await outboxTypes(productIdForSku('ACN-TEE-900'))).toEqual([
+      'ProductUpserted',
+      'ProductPriceChanged',
+      'ProductUpserted',
+      'ProductPriceChanged',
+    ]);
   });
 
   it('when its stock becomes known, then it turns ACTIVE (ProductActivated) and is listed; a repeat changes nothing', async () => {
     const id = productIdForSku('ACN-TEE-900');
-    const changes = await stockKnown(id, 12);
-    expect(changes.map((c) => c.type)).toEqual(['ProductActivated']);
+    await stockKnown(id, 12);
+    expect((await outboxTypes(id)).at(-1)).toBe('ProductActivated');
     expect((await list({})).data!.products.edges).toEqual([
       { node: { sku: 'ACN-TEE-900', status: 'ACTIVE' } },
     ]);
-    expect(await stockKnown(id, 11)).toEqual([]);
+    const events = (await outboxTypes(id)).length;
+    await stockKnown(id, 11);
+    expect(await outboxTypes(id)).toHaveLength(events);
   });
 
   it('when stock is reported before the product exists, then the product is ACTIVE as soon as it is pushed with a price', async () => {
@@ -162,11 +194,15 @@ describe('products subgraph (real PostgreSQL)', () => {
     'when upserting with %s, then it is %s on that field and nothing is written',
     async (_, over, code, field) => {
       const before = await service.pool.query('SELECT * FROM products ORDER BY seq');
+      const outboxBefore = await service.pool.query('SELECT count(*)::int AS n FROM outbox');
       const res = await upsert(over);
       expect(errorCodes(res)).toEqual([code]);
       expect(res.errors![0]!.extensions!['field']).toBe(field);
       expect(res.data).toBeNull();
       expect((await service.pool.query('SELECT * FROM products ORDER BY seq')).rows).toEqual(before.rows);
+      expect((await service.pool.query('SELECT count(*)::int AS n FROM outbox')).rows).toEqual(
+        outboxBefore.rows,
+      );
     },
   );
 
