@@ -25,6 +25,8 @@ export interface ConsumerOptions extends KafkaOptions {
   readonly maxBatchSize?: number;
   /** Partitions processed at once (each holds one database connection while it works). @default 2 */
   readonly partitionsConsumedConcurrently?: number;
+  /** Without heartbeats for this long a member is presumed dead and its partitions move. @default 30000 */
+  readonly sessionTimeoutMs?: number;
   /** A new group starts at the beginning of the topics (read models need the history). @default true */
   readonly fromBeginning?: boolean;
   /** Called after a transaction with these events' effects committed (instrumentation, benchmarks). */
@@ -70,7 +72,12 @@ class EventConsumer {
     this.#routes = routes(opts.handlers);
     this.#topics = [...new Set([...this.#routes.values()].map((r) => r.accepts.topic))];
     const kafka = createKafka(`${opts.service}-consumer`, opts, opts.logger);
-    this.#consumer = kafka.consumer({ groupId: this.#group, allowAutoTopicCreation: false });
+    this.#consumer = kafka.consumer({
+      groupId: this.#group,
+      allowAutoTopicCreation: false,
+      sessionTimeout: opts.sessionTimeoutMs ?? 30_000,
+      heartbeatInterval: Math.min(3_000, Math.floor((opts.sessionTimeoutMs ?? 30_000) / 5)),
+    });
     this.#dlq = kafka.producer({ allowAutoTopicCreation: false });
     this.#ensure = () => ensureTopics(kafka, [...this.#topics, dlqTopicOf(opts.service)], opts);
   }
