@@ -1,4 +1,17 @@
-import { serviceConfigSpec } from '@shopgraph/platform';
+import { parse, serviceConfigSpec, type ConfigKey, type ConfigOf } from '@shopgraph/platform';
 
-/** Every key, its env var and default: see `serviceConfigSpec` in @shopgraph/platform. */
-export const configSpec = serviceConfigSpec('products');
+/** Every key, its env var and default: see `serviceConfigSpec` in @shopgraph/platform, plus ours. */
+export const configSpec = {
+  ...serviceConfigSpec('products'),
+  consumerGroup: {
+    env: 'PRODUCTS_CONSUMER_GROUP',
+    doc: 'Kafka consumer group (and inbox name) of the brand/stock consumer; tests give each run its own',
+    default: 'shopgraph.products',
+    parse: parse.string,
+  } satisfies ConfigKey<string>,
+};
+
+/** The platform keys, and optionally ours (a test may pass the platform's test config alone). */
+export type ProductsConfig = Omit<ConfigOf<typeof configSpec>, 'consumerGroup'> & {
+  readonly consumerGroup?: string;
+};

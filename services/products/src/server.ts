@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { eventsMigrations } from '@shopgraph/events';
-import { createSubgraphService, type ServiceConfig, type SubgraphService } from '@shopgraph/platform';
+import { createSubgraphService, type SubgraphService } from '@shopgraph/platform';
+import type { ProductsConfig } from './config.ts';
 import { contextFactory } from './context.ts';
 import { startEvents } from './events/background.ts';
 import { publishChanges } from './events/publish.ts';
@@ -12,7 +13,7 @@ export const schemaPath = here('../schema.graphql');
 export const migrations = [eventsMigrations, here('../migrations')];
 
 /** Builds the products subgraph; `start()` listens and returns its URL. */
-export function createProductsService(config: ServiceConfig): SubgraphService {
+export function createProductsService(config: ProductsConfig): SubgraphService {
   return createSubgraphService(
     {
       name: 'products',
@@ -20,7 +21,7 @@ export function createProductsService(config: ServiceConfig): SubgraphService {
       migrations,
       resolvers,
       context: contextFactory(publishChanges),
-      background: startEvents,
+      background: (deps) => startEvents(deps, config.consumerGroup ?? 'shopgraph.products'),
     },
     config,
   );

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { countQueries, stableUuid, withTransaction, type SubgraphService } from '@shopgraph/platform';
 import {
   createTestDatabase,
@@ -78,7 +79,10 @@ describe('products subgraph (real PostgreSQL)', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase('products');
-    ({ service, url } = await startService(createProductsService, testServiceConfig('products', db.url)));
+    ({ service, url } = await startService(
+      (config) => createProductsService({ ...config, consumerGroup: `test.products.${randomUUID()}` }),
+      testServiceConfig('products', db.url),
+    ));
     await withTransaction(service.pool, async (tx) => {
       await recordBrand(tx, { id: ACNE, name: 'Acne Studios' });
       await recordBrand(tx, { id: GANNI, name: 'Ganni' });

@@ -11,16 +11,15 @@ export const handlers = [
   ),
 ];
 
-/** The outbox relay and the consumer, started after the server listens; resolves to their stopper. */
-export async function startEvents({
-  config,
-  pool,
-  logger,
-  metrics,
-}: ServiceDeps): Promise<() => Promise<void>> {
+/**
+ * The outbox relay and the consumer (in consumer group `group`), started after the server
+ * listens; resolves to their stopper.
+ */
+export async function startEvents(deps: ServiceDeps, group: string): Promise<() => Promise<void>> {
+  const { config, pool, logger, metrics } = deps;
   const kafka = { service: 'products', pool, logger, metrics, brokers: config.kafkaBrokers };
   const stopRelay = await startRelay(kafka);
-  const stopConsumer = await startConsumer({ ...kafka, handlers });
+  const stopConsumer = await startConsumer({ ...kafka, group, handlers });
   return async () => {
     await stopConsumer();
     await stopRelay();
