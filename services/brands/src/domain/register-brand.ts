@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { badUserInput, conflict, isCountryCode, isUniqueViolation, type Queryable } from '@shopgraph/platform';
+import { BrandRegistered, outbox } from '@shopgraph/events';
+import { badUserInput, conflict, isCountryCode, isUniqueViolation, withTransaction, type Pool } from '@shopgraph/platform';
 import { insertBrand, type Brand, type NewBrand } from '../data/brand-repository.ts';
 
 export interface RegisterBrandInput {
@@ -35,11 +36,19 @@ function isHttpUrl(value: string): boolean {
   }
 }
 
-/** Registers a brand; a taken slug is a CONFLICT, reported without writing anything. */
-export async function registerBrand(db: Queryable, input: RegisterBrandInput, id?: string): Promise<Brand> {
+/**
+ * Registers a brand and, in the same transaction, writes BrandRegistered to the outbox (the relay
+ * publishes it after commit). A taken slug is a CONFLICT, reported without writing anything.
+ */
+export async function registerBrand(pool: Pool, input: RegisterBrandInput, id?: string): Promise<Brand> {
   const brand = validateBrand(input, id);
   try {
-    return await insertBrand(db, brand);
+    return await withTransaction(pool, async (tx) => {
+      const saved = await insertBrand(tx, brand);
+      const { slug, name, country } = saved;
+      await outbox.add(tx, BrandRegistered, { subject: saved.id, data: { brandId: saved.id, slug, name, country } });
+      return saved;
+    });
   } catch (err) {
     if (isUniqueViolation(err, 'brands_slug_key')) throw conflict(`slug "${brand.slug}" is already taken`, 'slug');
     throw err;
