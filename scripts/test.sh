@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # `make test`: install what is missing, then typecheck, lint, unit tests, integration tests
-# (which start PostgreSQL and Kafka once for the run and stop them after). Ends with one
+# (which start PostgreSQL and Kafka once for the run and stop them after). The static stage also
+# runs the supergraph check (`make schema-check`). Ends with one
 # line "N passed, N failed". Usage: scripts/test.sh [unit|integration|static]...
 LOG_TAG=test
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -23,7 +24,8 @@ for stage in "${stages[@]}"; do
     static)
       log "typecheck + lint"
       npx tsc -p tsconfig.json || rc=1
-      npx eslint . || rc=1 ;;
+      npx eslint . || rc=1
+      node scripts/schema/check.ts || rc=1 ;;
     unit|integration)
       log "$stage tests"
       rm -f "$DATA/test-results/$stage.json"

@@ -23,6 +23,10 @@ export function composeFromWorkingTree(): Composition {
     typeDefs: parse(readFileSync(path.join(ROOT, s.schema), 'utf8')),
   }));
   const result = composeServices(services);
-  if (result.errors) return { ok: false, errors: result.errors.map((e) => `${e.extensions['code'] ?? 'ERROR'}: ${e.message}`) };
+  if (result.errors)
+    return {
+      ok: false,
+      errors: result.errors.map((e) => `${e.extensions['code'] ?? 'ERROR'}: ${e.message}`),
+    };
   return { ok: true, supergraphSdl: result.supergraphSdl };
 }
