@@ -25,6 +25,11 @@ export interface ConsumerOptions extends KafkaOptions {
   readonly maxBatchSize?: number;
   /** Partitions processed at once (each holds one database connection while it works). @default 2 */
   readonly partitionsConsumedConcurrently?: number;
+  /**
+   * Offsets (only of messages whose effects committed) are sent to Kafka at most this often;
+   * a crash redelivers at most this window, and the inbox drops those duplicates. @default 1000
+   */
+  readonly commitIntervalMs?: number;
   /** Without heartbeats for this long a member is presumed dead and its partitions move. @default 30000 */
   readonly sessionTimeoutMs?: number;
   /** A new group starts at the beginning of the topics (read models need the history). @default true */
@@ -94,6 +99,7 @@ class EventConsumer {
     await this.#consumer.subscribe({ topics: this.#topics, fromBeginning: this.#o.fromBeginning ?? true });
     await this.#consumer.run({
       eachBatchAutoResolve: false,
+      autoCommitInterval: this.#o.commitIntervalMs ?? 1_000,
       partitionsConsumedConcurrently: this.#o.partitionsConsumedConcurrently ?? 2,
       eachBatch: (payload) => this.#batch(payload),
     });
