@@ -32,6 +32,10 @@ check: ## Typecheck and lint
 compose: ## Compose supergraph/supergraph.graphql from the subgraph SDL files (fails on composition errors)
 	@bash scripts/toolchain.sh node deps && $(NODE_PATH_PREFIX) node scripts/schema/compose.ts
 
+.PHONY: bench-events
+bench-events: ## Event backbone: events/s outbox -> Kafka -> consumer, p50/p95 at 500 events/s, RSS (MINUTES=10 for the memory run)
+	@bash scripts/toolchain.sh node deps && $(NODE_PATH_PREFIX) node bench/events.ts --minutes $${MINUTES:-0.5}
+
 token: ## Print a local access token: ROLE=admin | ROLE=brand BRAND=<slug> | ROLE=customer EMAIL=<email>
 	@ROLE="$(ROLE)" BRAND="$(BRAND)" EMAIL="$(EMAIL)" bash scripts/jwt-token.sh
 
