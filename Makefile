@@ -3,7 +3,7 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 NODE_PATH_PREFIX := PATH="$(CURDIR)/.tools/node/bin:$(CURDIR)/.tools/bin:$$PATH"
 
-.PHONY: help up down test test-unit test-int check setup compose schema-check chart bench load clean token
+.PHONY: help up down test test-unit test-int check setup compose schema-check chart bench load clean bench-catalog token
 
 help: ## List every target with what it does
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  \033[36m%-14s\033[0m %s\n", $$1, $$2}'
@@ -31,6 +31,12 @@ check: ## Typecheck and lint
 
 compose: ## Compose supergraph/supergraph.graphql from the subgraph SDL files (fails on composition errors)
 	@bash scripts/toolchain.sh node deps && $(NODE_PATH_PREFIX) node scripts/schema/compose.ts
+
+schema-check: ## Fail on a stale supergraph or a breaking change vs git (SCHEMA_BASE_REF, default HEAD) not in supergraph/accepted-changes.yaml
+	@bash scripts/toolchain.sh node deps && $(NODE_PATH_PREFIX) node scripts/schema/check.ts
+
+bench-catalog: ## Catalog query through the gateway of a running `make up`: max req/s and p95 at 50 req/s (autocannon)
+	@$(NODE_PATH_PREFIX) node bench/catalog.ts
 
 .PHONY: bench-events
 bench-events: ## Event backbone: events/s outbox -> Kafka -> consumer, p50/p95 at 500 events/s, RSS (MINUTES=10 for the memory run)
