@@ -9,3 +9,4 @@ export { EventValidationError } from './validation.ts';
 export { eventsMigrations } from './migrations.ts';
 export { checkCompatibility, type CompatibilityProblem } from './compatibility.ts';
 export * from './catalog/index.ts';
+export * from './background.ts';
