@@ -18,7 +18,8 @@ const isObject = (s: Schema) => s['type'] === 'object' || 'properties' in s;
 function shapes(s: Schema): Set<string> {
   if (Array.isArray(s['anyOf'])) return new Set((s['anyOf'] as Schema[]).flatMap((x) => [...shapes(x)]));
   if ('const' in s) return new Set([`const:${JSON.stringify(s['const'])}`]);
-  if (Array.isArray(s['enum'])) return new Set((s['enum'] as unknown[]).map((v) => `const:${JSON.stringify(v)}`));
+  if (Array.isArray(s['enum']))
+    return new Set((s['enum'] as unknown[]).map((v) => `const:${JSON.stringify(v)}`));
   const t = s['type'];
   const types = Array.isArray(t) ? (t as string[]) : typeof t === 'string' ? [t] : ['any'];
   return new Set(types.map((x) => (x === 'integer' ? 'number:int' : x)));
@@ -35,7 +36,13 @@ function variants(s: Schema, kind: 'object' | 'array'): Schema[] {
   return all.filter((x) => (kind === 'object' ? isObject(x) : x['type'] === 'array'));
 }
 
-function compare(event: string, path: string, base: Schema, current: Schema, out: CompatibilityProblem[]): void {
+function compare(
+  event: string,
+  path: string,
+  base: Schema,
+  current: Schema,
+  out: CompatibilityProblem[],
+): void {
   const label = path || '(data)';
   if (changed(shapes(base), shapes(current))) {
     out.push({
@@ -60,17 +67,29 @@ function compare(event: string, path: string, base: Schema, current: Schema, out
         continue;
       }
       if (creq.has(name) && !breq.has(name)) {
-        out.push({ field, problem: 'became-required', message: `${event}: optional field "${field}" became required` });
+        out.push({
+          field,
+          problem: 'became-required',
+          message: `${event}: optional field "${field}" became required`,
+        });
       }
       if (breq.has(name) && !creq.has(name)) {
-        out.push({ field, problem: 'became-optional', message: `${event}: required field "${field}" became optional` });
+        out.push({
+          field,
+          problem: 'became-optional',
+          message: `${event}: required field "${field}" became optional`,
+        });
       }
       compare(event, field, bp[name]!, cur, out);
     }
     for (const name of Object.keys(cp)) {
       const field = path ? `${path}.${name}` : name;
       if (!(name in bp) && creq.has(name)) {
-        out.push({ field, problem: 'added-required', message: `${event}: new field "${field}" is required (a new field must be optional)` });
+        out.push({
+          field,
+          problem: 'added-required',
+          message: `${event}: new field "${field}" is required (a new field must be optional)`,
+        });
       }
     }
   }
@@ -82,7 +101,11 @@ function compare(event: string, path: string, base: Schema, current: Schema, out
 }
 
 /** Every way `current` breaks readers of `baseline`; empty when it is backward compatible. */
-export function checkCompatibility(event: string, baseline: unknown, current: unknown): CompatibilityProblem[] {
+export function checkCompatibility(
+  event: string,
+  baseline: unknown,
+  current: unknown,
+): CompatibilityProblem[] {
   const out: CompatibilityProblem[] = [];
   compare(event, '', baseline as Schema, current as Schema, out);
   return out;

@@ -129,7 +129,10 @@ class EventConsumer {
       await p.heartbeat();
     }
     const last = batch.lastOffset();
-    this.#m.lag.set({ consumer: this.#group, topic: batch.topic, partition: batch.partition }, Math.max(0, Number(batch.highWatermark) - Number(last) - 1));
+    this.#m.lag.set(
+      { consumer: this.#group, topic: batch.topic, partition: batch.partition },
+      Math.max(0, Number(batch.highWatermark) - Number(last) - 1),
+    );
   }
 
   #parse(message: KafkaMessage): Item {
@@ -207,7 +210,10 @@ class EventConsumer {
       } catch (err) {
         lastError = err as Error;
         this.#m.handlerErrors.inc({ consumer: this.#group, type: item.envelope!.type });
-        this.#log.warn({ err: lastError.message, eventId: item.envelope!.id, type: item.envelope!.type, attempt }, 'event handler failed');
+        this.#log.warn(
+          { err: lastError.message, eventId: item.envelope!.id, type: item.envelope!.type, attempt },
+          'event handler failed',
+        );
         if (attempt < max) {
           await new Promise((r) => setTimeout(r, backoffMs(attempt, this.#o.retryBackoffMs ?? 100, 5_000)));
           await heartbeat();
@@ -217,7 +223,13 @@ class EventConsumer {
     await this.#deadLetter(item, lastError, max, topic, partition);
   }
 
-  async #deadLetter(item: Item, error: Error, attempts: number, topic: string, partition: number): Promise<void> {
+  async #deadLetter(
+    item: Item,
+    error: Error,
+    attempts: number,
+    topic: string,
+    partition: number,
+  ): Promise<void> {
     const type = item.envelope?.type ?? 'unknown';
     const headers: IHeaders = {
       ...item.message.headers,
@@ -241,7 +253,10 @@ class EventConsumer {
       );
     }
     this.#m.deadLettered.inc({ consumer: this.#group, type });
-    this.#log.error({ err: error.message, eventId: item.envelope?.id, type, attempts }, 'event dead-lettered');
+    this.#log.error(
+      { err: error.message, eventId: item.envelope?.id, type, attempts },
+      'event dead-lettered',
+    );
   }
 
   #skipped(item: Item): void {

@@ -55,14 +55,21 @@ const PASCAL = /^[A-Z][A-Za-z0-9]*$/;
 const PRODUCER = /^[a-z][a-z0-9-]*$/;
 
 /** One event version: schema, type and validator from a single TypeBox definition. */
-export function defineEvent<S extends TSchema, const P extends string, const N extends string, const V extends number>(
-  input: DefineEventInput<S, P, N, V>,
-): EventDefinition<S, P, N, V> {
-  if (!PRODUCER.test(input.producer)) throw new Error(`event producer "${input.producer}" must be a lowercase service name`);
+export function defineEvent<
+  S extends TSchema,
+  const P extends string,
+  const N extends string,
+  const V extends number,
+>(input: DefineEventInput<S, P, N, V>): EventDefinition<S, P, N, V> {
+  if (!PRODUCER.test(input.producer))
+    throw new Error(`event producer "${input.producer}" must be a lowercase service name`);
   if (!PASCAL.test(input.name)) throw new Error(`event name "${input.name}" must be PascalCase`);
-  if (!Number.isInteger(input.version) || input.version < 1) throw new Error(`${input.name}: version must be an integer >= 1`);
+  if (!Number.isInteger(input.version) || input.version < 1)
+    throw new Error(`${input.name}: version must be an integer >= 1`);
   if (input.upcast && input.upcast.from.name !== input.name) {
-    throw new Error(`${input.name}.v${input.version}: upcaster must come from another version of the same event`);
+    throw new Error(
+      `${input.name}.v${input.version}: upcaster must come from another version of the same event`,
+    );
   }
   const type = `shopgraph.${input.producer}.${input.name}.v${input.version}` as EventType<P, N, V>;
   const validate = lazyValidator(type, input.data) as (data: unknown) => asserts data is Static<S>;

@@ -29,7 +29,8 @@ export interface Route {
 export function routes(handlers: readonly Handler[]): Map<string, Route> {
   const map = new Map<string, Route>();
   for (const handler of handlers) {
-    if (map.get(handler.def.type)?.chain.length === 0) throw new Error(`two handlers for ${handler.def.type}`);
+    if (map.get(handler.def.type)?.chain.length === 0)
+      throw new Error(`two handlers for ${handler.def.type}`);
     map.set(handler.def.type, { accepts: handler.def, chain: [], handler });
   }
   for (const handler of handlers) {

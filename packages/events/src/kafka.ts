@@ -41,7 +41,11 @@ export function createKafka(clientId: string, opts: KafkaOptions, logger: Logger
 }
 
 /** Creates the topics that do not exist yet (auto topic creation is off). */
-export async function ensureTopics(kafka: Kafka, topics: readonly string[], opts: KafkaOptions): Promise<void> {
+export async function ensureTopics(
+  kafka: Kafka,
+  topics: readonly string[],
+  opts: KafkaOptions,
+): Promise<void> {
   const admin = kafka.admin();
   await admin.connect();
   try {

@@ -9,25 +9,78 @@ function once<M>(registry: Registry, name: string, create: () => M): M {
 export function relayMetrics(registry: Registry) {
   const registers = [registry];
   return {
-    pending: once(registry, 'shopgraph_events_outbox_pending', () =>
-      new Gauge({ name: 'shopgraph_events_outbox_pending', help: 'Outbox rows not yet published.', registers })),
-    oldestAge: once(registry, 'shopgraph_events_outbox_oldest_age_seconds', () =>
-      new Gauge({ name: 'shopgraph_events_outbox_oldest_age_seconds', help: 'Age of the oldest unpublished outbox row (0 when none).', registers })),
-    leader: once(registry, 'shopgraph_events_relay_leader', () =>
-      new Gauge({ name: 'shopgraph_events_relay_leader', help: '1 while this process holds the relay lock and publishes.', registers })),
-    published: once(registry, 'shopgraph_events_published_total', () =>
-      new Counter({ name: 'shopgraph_events_published_total', help: 'Events published to Kafka, by type.', labelNames: ['type'] as const, registers })),
-    publishErrors: once(registry, 'shopgraph_events_publish_errors_total', () =>
-      new Counter({ name: 'shopgraph_events_publish_errors_total', help: 'Failed publish attempts (the relay backs off and retries).', registers })),
-    publishLatency: once(registry, 'shopgraph_events_publish_latency_seconds', () =>
-      new Histogram({
-        name: 'shopgraph_events_publish_latency_seconds',
-        help: 'From outbox write to broker acknowledgement.',
-        buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60],
-        registers,
-      })),
-    pruned: once(registry, 'shopgraph_events_outbox_pruned_total', () =>
-      new Counter({ name: 'shopgraph_events_outbox_pruned_total', help: 'Published outbox rows deleted after retention.', registers })),
+    pending: once(
+      registry,
+      'shopgraph_events_outbox_pending',
+      () =>
+        new Gauge({
+          name: 'shopgraph_events_outbox_pending',
+          help: 'Outbox rows not yet published.',
+          registers,
+        }),
+    ),
+    oldestAge: once(
+      registry,
+      'shopgraph_events_outbox_oldest_age_seconds',
+      () =>
+        new Gauge({
+          name: 'shopgraph_events_outbox_oldest_age_seconds',
+          help: 'Age of the oldest unpublished outbox row (0 when none).',
+          registers,
+        }),
+    ),
+    leader: once(
+      registry,
+      'shopgraph_events_relay_leader',
+      () =>
+        new Gauge({
+          name: 'shopgraph_events_relay_leader',
+          help: '1 while this process holds the relay lock and publishes.',
+          registers,
+        }),
+    ),
+    published: once(
+      registry,
+      'shopgraph_events_published_total',
+      () =>
+        new Counter({
+          name: 'shopgraph_events_published_total',
+          help: 'Events published to Kafka, by type.',
+          labelNames: ['type'] as const,
+          registers,
+        }),
+    ),
+    publishErrors: once(
+      registry,
+      'shopgraph_events_publish_errors_total',
+      () =>
+        new Counter({
+          name: 'shopgraph_events_publish_errors_total',
+          help: 'Failed publish attempts (the relay backs off and retries).',
+          registers,
+        }),
+    ),
+    publishLatency: once(
+      registry,
+      'shopgraph_events_publish_latency_seconds',
+      () =>
+        new Histogram({
+          name: 'shopgraph_events_publish_latency_seconds',
+          help: 'From outbox write to broker acknowledgement.',
+          buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60],
+          registers,
+        }),
+    ),
+    pruned: once(
+      registry,
+      'shopgraph_events_outbox_pruned_total',
+      () =>
+        new Counter({
+          name: 'shopgraph_events_outbox_pruned_total',
+          help: 'Published outbox rows deleted after retention.',
+          registers,
+        }),
+    ),
   };
 }
 export type RelayMetrics = ReturnType<typeof relayMetrics>;
@@ -37,26 +90,84 @@ export function consumerMetrics(registry: Registry) {
   const registers = [registry];
   const byType = ['consumer', 'type'] as const;
   return {
-    consumed: once(registry, 'shopgraph_events_consumed_total', () =>
-      new Counter({ name: 'shopgraph_events_consumed_total', help: 'Events whose effects were committed, by type.', labelNames: byType, registers })),
-    deduplicated: once(registry, 'shopgraph_events_deduplicated_total', () =>
-      new Counter({ name: 'shopgraph_events_deduplicated_total', help: 'Redelivered events skipped (already in the inbox).', labelNames: byType, registers })),
-    deadLettered: once(registry, 'shopgraph_events_dead_lettered_total', () =>
-      new Counter({ name: 'shopgraph_events_dead_lettered_total', help: 'Events sent to the dead-letter topic.', labelNames: byType, registers })),
-    skipped: once(registry, 'shopgraph_events_skipped_total', () =>
-      new Counter({ name: 'shopgraph_events_skipped_total', help: 'Events with no handler here (unknown type or version).', labelNames: byType, registers })),
-    handlerErrors: once(registry, 'shopgraph_events_handler_errors_total', () =>
-      new Counter({ name: 'shopgraph_events_handler_errors_total', help: 'Failed handler attempts (retried, then dead-lettered).', labelNames: byType, registers })),
-    lag: once(registry, 'shopgraph_events_consumer_lag', () =>
-      new Gauge({ name: 'shopgraph_events_consumer_lag', help: 'Messages behind the partition end after the last batch.', labelNames: ['consumer', 'topic', 'partition'] as const, registers })),
-    latency: once(registry, 'shopgraph_events_end_to_end_seconds', () =>
-      new Histogram({
-        name: 'shopgraph_events_end_to_end_seconds',
-        help: 'From the event time (outbox write) to its effects committed by this consumer.',
-        labelNames: ['consumer'] as const,
-        buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60],
-        registers,
-      })),
+    consumed: once(
+      registry,
+      'shopgraph_events_consumed_total',
+      () =>
+        new Counter({
+          name: 'shopgraph_events_consumed_total',
+          help: 'Events whose effects were committed, by type.',
+          labelNames: byType,
+          registers,
+        }),
+    ),
+    deduplicated: once(
+      registry,
+      'shopgraph_events_deduplicated_total',
+      () =>
+        new Counter({
+          name: 'shopgraph_events_deduplicated_total',
+          help: 'Redelivered events skipped (already in the inbox).',
+          labelNames: byType,
+          registers,
+        }),
+    ),
+    deadLettered: once(
+      registry,
+      'shopgraph_events_dead_lettered_total',
+      () =>
+        new Counter({
+          name: 'shopgraph_events_dead_lettered_total',
+          help: 'Events sent to the dead-letter topic.',
+          labelNames: byType,
+          registers,
+        }),
+    ),
+    skipped: once(
+      registry,
+      'shopgraph_events_skipped_total',
+      () =>
+        new Counter({
+          name: 'shopgraph_events_skipped_total',
+          help: 'Events with no handler here (unknown type or version).',
+          labelNames: byType,
+          registers,
+        }),
+    ),
+    handlerErrors: once(
+      registry,
+      'shopgraph_events_handler_errors_total',
+      () =>
+        new Counter({
+          name: 'shopgraph_events_handler_errors_total',
+          help: 'Failed handler attempts (retried, then dead-lettered).',
+          labelNames: byType,
+          registers,
+        }),
+    ),
+    lag: once(
+      registry,
+      'shopgraph_events_consumer_lag',
+      () =>
+        new Gauge({
+          name: 'shopgraph_events_consumer_lag',
+          help: 'Messages behind the partition end after the last batch.',
+          labelNames: ['consumer', 'topic', 'partition'] as const,
+          registers,
+        }),
+    ),
+    latency: once(
+      registry,
+      'shopgraph_events_end_to_end_seconds',
+      () =>
+        new Histogram({
+          name: 'shopgraph_events_end_to_end_seconds',
+          help: 'From the event time (outbox write) to its effects committed by this consumer.',
+          labelNames: ['consumer'] as const,
+          buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60],
+          registers,
+        }),
+    ),
   };
 }
 export type ConsumerMetrics = ReturnType<typeof consumerMetrics>;

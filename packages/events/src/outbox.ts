@@ -24,7 +24,8 @@ const INSERT = `WITH turn AS (SELECT pg_advisory_xact_lock(${OUTBOX_LOCK_CLASS},
 function assertTransaction(tx: Queryable): void {
   // A pg.Pool would run the insert in its own implicit transaction: the event could then be
   // committed without the state change (or the reverse), which is what the outbox prevents.
-  if ('totalCount' in tx) throw new Error('outbox.add needs the transaction client (withTransaction), not the pool');
+  if ('totalCount' in tx)
+    throw new Error('outbox.add needs the transaction client (withTransaction), not the pool');
 }
 
 /**
@@ -32,7 +33,11 @@ function assertTransaction(tx: Queryable): void {
  * `data` is validated against the event's schema first: a malformed event throws here.
  */
 export const outbox = {
-  async add<D extends EventDefinition>(tx: Queryable, def: D, entry: OutboxEntry<D>): Promise<EventEnvelope<DataOf<D>>> {
+  async add<D extends EventDefinition>(
+    tx: Queryable,
+    def: D,
+    entry: OutboxEntry<D>,
+  ): Promise<EventEnvelope<DataOf<D>>> {
     assertTransaction(tx);
     def.validate(entry.data);
     if (entry.subject.length === 0) throw new Error(`${def.type}: subject (aggregate id) must not be empty`);

@@ -90,10 +90,10 @@ class Relay {
         // A checked-out client that loses its connection emits 'error'; without a listener
         // that would crash the process. The next query fails and we start over instead.
         client.on('error', (err) => this.#log.warn({ err: err.message }, 'relay database connection lost'));
-        const { rows } = await client.query<{ ok: boolean }>('SELECT pg_try_advisory_lock($1, hashtext($2)) AS ok', [
-          RELAY_LOCK_CLASS,
-          this.#o.service,
-        ]);
+        const { rows } = await client.query<{ ok: boolean }>(
+          'SELECT pg_try_advisory_lock($1, hashtext($2)) AS ok',
+          [RELAY_LOCK_CLASS, this.#o.service],
+        );
         if (!rows[0]?.ok) {
           client.release();
           client = undefined;
@@ -108,7 +108,11 @@ class Relay {
       } catch (err) {
         this.#failures++;
         this.#m.publishErrors.inc();
-        const delay = backoffMs(this.#failures, this.#o.backoffInitialMs ?? 200, this.#o.backoffMaxMs ?? 10_000);
+        const delay = backoffMs(
+          this.#failures,
+          this.#o.backoffInitialMs ?? 200,
+          this.#o.backoffMaxMs ?? 10_000,
+        );
         this.#log.warn({ err: (err as Error).message, retryInMs: delay }, 'relay failed; backing off');
         await this.#closeProducer();
         await this.waker.sleep(delay, false);
@@ -176,7 +180,11 @@ class Relay {
   }
 
   async #connectProducer(): Promise<Producer> {
-    const producer = this.#kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
+    const producer = this.#kafka.producer({
+      idempotent: true,
+      maxInFlightRequests: 1,
+      allowAutoTopicCreation: false,
+    });
     await producer.connect();
     return producer;
   }

@@ -6,7 +6,9 @@ import type { TSchema } from '@sinclair/typebox';
 const ajv = new Ajv({ allErrors: true, strict: true });
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 ajv.addFormat('uuid', UUID);
-ajv.addFormat('date-time', { validate: (s: string) => !Number.isNaN(Date.parse(s)) && /^\d{4}-\d\d-\d\dT/.test(s) });
+ajv.addFormat('date-time', {
+  validate: (s: string) => !Number.isNaN(Date.parse(s)) && /^\d{4}-\d\d-\d\dT/.test(s),
+});
 ajv.addFormat('email', /^[^\s@]+@[^\s@]+\.[^\s@]+$/);
 ajv.addFormat('uri', { validate: (s: string) => URL.canParse(s) });
 

@@ -6,15 +6,21 @@ import { readBaseline, schemaJson } from '../src/baselines.ts';
 const plain = (schema: unknown) => JSON.parse(JSON.stringify(schema)) as unknown;
 const Money = Type.Object({ amount: Type.Integer(), currency: Type.String() });
 const base = Type.Object({ productId: Type.String(), price: Money, note: Type.Optional(Type.String()) });
-const check = (current: unknown) => checkCompatibility('shopgraph.x.ThingHappened.v1', plain(base), plain(current));
+const check = (current: unknown) =>
+  checkCompatibility('shopgraph.x.ThingHappened.v1', plain(base), plain(current));
 
 describe('schema compatibility with the committed baselines', () => {
   it.each(catalog.map((def) => [def.type, def] as const))(
     'when %s is compared with its committed baseline, then it is backward compatible',
     (_, def) => {
       const baseline = readBaseline(def);
-      expect(baseline, `no baseline for ${def.type}: run node packages/events/scripts/write-baselines.ts`).toBeDefined();
-      expect(checkCompatibility(def.type, baseline, JSON.parse(schemaJson(def))).map((p) => p.message)).toEqual([]);
+      expect(
+        baseline,
+        `no baseline for ${def.type}: run node packages/events/scripts/write-baselines.ts`,
+      ).toBeDefined();
+      expect(
+        checkCompatibility(def.type, baseline, JSON.parse(schemaJson(def))).map((p) => p.message),
+      ).toEqual([]);
     },
   );
 
@@ -48,12 +54,16 @@ describe('schema compatibility with the committed baselines', () => {
   });
 
   it('when a field becomes nullable, then it fails (old readers do not expect null)', () => {
-    const problems = check(Type.Object({ ...base.properties, productId: Type.Union([Type.String(), Type.Null()]) }));
+    const problems = check(
+      Type.Object({ ...base.properties, productId: Type.Union([Type.String(), Type.Null()]) }),
+    );
     expect(problems.map((p) => [p.field, p.problem])).toEqual([['productId', 'type-changed']]);
   });
 
   it('when an optional field becomes required, or a required one optional, then both fail', () => {
-    const problems = check(Type.Object({ productId: Type.Optional(Type.String()), price: Money, note: Type.String() }));
+    const problems = check(
+      Type.Object({ productId: Type.Optional(Type.String()), price: Money, note: Type.String() }),
+    );
     expect(problems.map((p) => [p.field, p.problem]).sort()).toEqual([
       ['note', 'became-required'],
       ['productId', 'became-optional'],

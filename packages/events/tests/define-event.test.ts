@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { BrandRegistered, ProductUpserted, StockLevelChanged, catalog, createEnvelope, envelopeHeaders, parseEnvelope, outbox } from '../src/index.ts';
+import {
+  BrandRegistered,
+  ProductUpserted,
+  StockLevelChanged,
+  catalog,
+  createEnvelope,
+  envelopeHeaders,
+  parseEnvelope,
+  outbox,
+} from '../src/index.ts';
 
 const brandId = '6f1c1d7e-2b0a-4c1e-9a43-3f7a2a1d9b10';
 
@@ -13,7 +22,15 @@ describe('event definitions and the envelope', () => {
 
   it('when data is valid, then validation passes', () => {
     expect(() =>
-      ProductUpserted.validate({ productId: brandId, sku: 'A-1', brandId, name: 'Tee', status: 'DRAFT', price: null, category: 'tops' }),
+      ProductUpserted.validate({
+        productId: brandId,
+        sku: 'A-1',
+        brandId,
+        name: 'Tee',
+        status: 'DRAFT',
+        price: null,
+        category: 'tops',
+      }),
     ).not.toThrow();
   });
 
@@ -26,15 +43,26 @@ describe('event definitions and the envelope', () => {
   it('when outbox.add gets malformed data, then it throws before writing anything', async () => {
     const queries: string[] = [];
     const tx = { query: async (sql: string) => void queries.push(sql) } as never;
-    await expect(outbox.add(tx, BrandRegistered, { subject: brandId, data: { brandId, slug: 's' } as never })).rejects.toThrow(
-      /BrandRegistered\.v1: invalid data/,
-    );
+    await expect(
+      outbox.add(tx, BrandRegistered, { subject: brandId, data: { brandId, slug: 's' } as never }),
+    ).rejects.toThrow(/BrandRegistered\.v1: invalid data/);
     expect(queries).toEqual([]);
   });
 
   it('when an envelope is created, then it is a CloudEvent whose headers carry id and type', () => {
-    const e = createEnvelope({ producer: 'brands', type: BrandRegistered.type, subject: brandId, data: { x: 1 }, traceparent: '00-abc-def-01' });
-    expect(e).toMatchObject({ specversion: '1.0', source: '/shopgraph/brands', subject: brandId, datacontenttype: 'application/json' });
+    const e = createEnvelope({
+      producer: 'brands',
+      type: BrandRegistered.type,
+      subject: brandId,
+      data: { x: 1 },
+      traceparent: '00-abc-def-01',
+    });
+    expect(e).toMatchObject({
+      specversion: '1.0',
+      source: '/shopgraph/brands',
+      subject: brandId,
+      datacontenttype: 'application/json',
+    });
     expect(envelopeHeaders(e)).toMatchObject({ ce_id: e.id, ce_type: e.type, traceparent: '00-abc-def-01' });
     expect(parseEnvelope(Buffer.from(JSON.stringify(e)))).toEqual(e);
   });

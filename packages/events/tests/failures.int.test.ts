@@ -5,8 +5,20 @@ import type { Pool } from '@shopgraph/platform';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { dlqTopicOf, startConsumer, startRelay } from '../src/index.ts';
 import {
-  brokers, count, counterEvent, counterHandler, deleteTopics, kafka, metricValue, openDb, orderBySubject,
-  quietLogger, readTopic, testMetrics, waitFor, writeEvents,
+  brokers,
+  count,
+  counterEvent,
+  counterHandler,
+  deleteTopics,
+  kafka,
+  metricValue,
+  openDb,
+  orderBySubject,
+  quietLogger,
+  readTopic,
+  testMetrics,
+  waitFor,
+  writeEvents,
 } from './support.ts';
 
 const logger = quietLogger();
@@ -14,14 +26,19 @@ const fixture = (name: string) => new URL(`./fixtures/${name}.ts`, import.meta.u
 
 /** Runs a fixture script; resolves once it printed `line`. */
 function runFixture(name: string, args: string[], line: string): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [fixture(name), ...args], { stdio: ['ignore', 'pipe', 'inherit'], env: process.env });
+  const child = spawn(process.execPath, [fixture(name), ...args], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+    env: process.env,
+  });
   return new Promise((resolve, reject) => {
     let out = '';
     child.stdout!.on('data', (chunk: Buffer) => {
       out += chunk.toString();
       if (out.split('\n').includes(line)) resolve(child);
     });
-    child.once('exit', (code) => reject(new Error(`fixture ${name} exited (${code}) before printing "${line}"`)));
+    child.once('exit', (code) =>
+      reject(new Error(`fixture ${name} exited (${code}) before printing "${line}"`)),
+    );
   });
 }
 
@@ -32,7 +49,11 @@ const killed = (child: ChildProcess) =>
   });
 
 const checksum = async (pool: Pool) =>
-  (await pool.query<{ sum: string }>(`SELECT md5(string_agg(subject || '=' || total, ',' ORDER BY subject)) AS sum FROM totals`)).rows[0]!.sum;
+  (
+    await pool.query<{ sum: string }>(
+      `SELECT md5(string_agg(subject || '=' || total, ',' ORDER BY subject)) AS sum FROM totals`,
+    )
+  ).rows[0]!.sum;
 
 describe('event backbone failure modes (real PostgreSQL and Kafka)', () => {
   let db: TestDatabase;
@@ -62,22 +83,38 @@ describe('event backbone failure modes (real PostgreSQL and Kafka)', () => {
     children.push(child);
     await killed(child);
     expect(await count(pool, 'SELECT count(*) AS n FROM outbox WHERE published_at IS NULL')).toBe(200);
-    const committed = new Set((await pool.query<{ id: string }>('SELECT id FROM outbox')).rows.map((r) => r.id));
+    const committed = new Set(
+      (await pool.query<{ id: string }>('SELECT id FROM outbox')).rows.map((r) => r.id),
+    );
 
     // Act: restart (relay and a consumer in this process).
     const metrics = testMetrics();
     const stopRelay = await startRelay({ service: def.producer, pool, brokers: brokers(), logger, metrics });
     const stopConsumer = await startConsumer({
-      service: 'crash', group: `g-${def.producer}`, pool, brokers: brokers(), logger, metrics, handlers: [counterHandler(def)],
+      service: 'crash',
+      group: `g-${def.producer}`,
+      pool,
+      brokers: brokers(),
+      logger,
+      metrics,
+      handlers: [counterHandler(def)],
     });
     try {
-      await waitFor('200 effects', async () => (await count(pool, 'SELECT count(*) AS n FROM effects')) === 200);
-      await waitFor('duplicates consumed', async () => (await metricValue(metrics, 'shopgraph_events_deduplicated_total')) === 50);
+      await waitFor(
+        '200 effects',
+        async () => (await count(pool, 'SELECT count(*) AS n FROM effects')) === 200,
+      );
+      await waitFor(
+        'duplicates consumed',
+        async () => (await metricValue(metrics, 'shopgraph_events_deduplicated_total')) === 50,
+      );
 
       // Assert: Kafka holds the 50 republished twice; the consumer saw exactly the committed set, once each.
       const messages = await readTopic(def.topic, 250);
       expect(messages).toHaveLength(250);
-      const observed = new Set((await pool.query<{ event_id: string }>('SELECT event_id FROM effects')).rows.map((r) => r.event_id));
+      const observed = new Set(
+        (await pool.query<{ event_id: string }>('SELECT event_id FROM effects')).rows.map((r) => r.event_id),
+      );
       expect(observed).toEqual(committed);
       expect(await count(pool, 'SELECT count(*) AS n FROM effects WHERE applied <> 1')).toBe(0);
       expect(await metricValue(metrics, 'shopgraph_events_consumed_total')).toBe(200);
@@ -93,15 +130,29 @@ describe('event backbone failure modes (real PostgreSQL and Kafka)', () => {
     const [host, port] = brokers()[0]!.split(':');
     const proxy = await startTcpProxy(Number(port), host);
     // kafkajs reconnects to the advertised listener: route every broker connection through the proxy.
-    const viaProxy = { socketFactory: ({ onConnect }: { onConnect: () => void }) => net.connect({ host: '127.0.0.1', port: proxy.port }, onConnect) };
+    const viaProxy = {
+      socketFactory: ({ onConnect }: { onConnect: () => void }) =>
+        net.connect({ host: '127.0.0.1', port: proxy.port }, onConnect),
+    };
     const metrics = testMetrics();
     const stopRelay = await startRelay({
-      service: def.producer, pool, brokers: [`127.0.0.1:${proxy.port}`], kafka: viaProxy, logger, metrics,
-      batchSize: 50, backoffInitialMs: 100, backoffMaxMs: 1_000, statsIntervalMs: 200,
+      service: def.producer,
+      pool,
+      brokers: [`127.0.0.1:${proxy.port}`],
+      kafka: viaProxy,
+      logger,
+      metrics,
+      batchSize: 50,
+      backoffInitialMs: 100,
+      backoffMaxMs: 1_000,
+      statsIntervalMs: 200,
     });
     try {
       await writeEvents(pool, def, 100, 5);
-      await waitFor('first 100 published', async () => (await metricValue(metrics, 'shopgraph_events_published_total')) === 100);
+      await waitFor(
+        'first 100 published',
+        async () => (await metricValue(metrics, 'shopgraph_events_published_total')) === 100,
+      );
 
       await proxy.cut();
       await writeEvents(pool, def, 300, 5);
@@ -114,7 +165,11 @@ describe('event backbone failure modes (real PostgreSQL and Kafka)', () => {
       expect(await metricValue(metrics, 'shopgraph_events_outbox_oldest_age_seconds')).toBeGreaterThan(1);
 
       await proxy.restore();
-      await waitFor('backlog drained', async () => (await count(pool, 'SELECT count(*) AS n FROM outbox WHERE published_at IS NULL')) === 0, 30_000);
+      await waitFor(
+        'backlog drained',
+        async () => (await count(pool, 'SELECT count(*) AS n FROM outbox WHERE published_at IS NULL')) === 0,
+        30_000,
+      );
       const messages = await readTopic(def.topic, 400);
       const ids = new Set(messages.map((m) => JSON.parse(m.value!.toString()).id as string));
       expect(ids.size).toBe(400);
@@ -147,14 +202,30 @@ describe('event backbone failure modes (real PostgreSQL and Kafka)', () => {
       // A consumer in a child process, killed while its effects are half way.
       const child = await runFixture('consumer', [db.url, def.producer, group], 'consuming');
       children.push(child);
-      await waitFor('some effects', async () => (await count(pool, 'SELECT count(*) AS n FROM effects')) >= 150, 30_000);
+      await waitFor(
+        'some effects',
+        async () => (await count(pool, 'SELECT count(*) AS n FROM effects')) >= 150,
+        30_000,
+      );
       await killed(child);
       const before = await count(pool, 'SELECT count(*) AS n FROM effects');
       expect(before).toBeLessThan(600);
 
       // Restarted: the rest is applied, nothing twice.
-      let stopConsumer = await startConsumer({ service: 'replay', group, pool, brokers: brokers(), logger, metrics, handlers: [counterHandler(def)] });
-      await waitFor('600 effects', async () => (await count(pool, 'SELECT count(*) AS n FROM effects')) === 600, 40_000);
+      let stopConsumer = await startConsumer({
+        service: 'replay',
+        group,
+        pool,
+        brokers: brokers(),
+        logger,
+        metrics,
+        handlers: [counterHandler(def)],
+      });
+      await waitFor(
+        '600 effects',
+        async () => (await count(pool, 'SELECT count(*) AS n FROM effects')) === 600,
+        40_000,
+      );
       await stopConsumer();
       expect(await count(pool, 'SELECT count(*) AS n FROM effects WHERE applied <> 1')).toBe(0);
       const sum = await checksum(pool);
@@ -166,9 +237,20 @@ describe('event backbone failure modes (real PostgreSQL and Kafka)', () => {
       await admin.resetOffsets({ groupId: group, topic: def.topic, earliest: true });
       await admin.disconnect();
       const dedupBefore = await metricValue(metrics, 'shopgraph_events_deduplicated_total');
-      stopConsumer = await startConsumer({ service: 'replay', group, pool, brokers: brokers(), logger, metrics, handlers: [counterHandler(def)] });
-      await waitFor('600 replayed as duplicates', async () =>
-        (await metricValue(metrics, 'shopgraph_events_deduplicated_total')) - dedupBefore === 600, 40_000);
+      stopConsumer = await startConsumer({
+        service: 'replay',
+        group,
+        pool,
+        brokers: brokers(),
+        logger,
+        metrics,
+        handlers: [counterHandler(def)],
+      });
+      await waitFor(
+        '600 replayed as duplicates',
+        async () => (await metricValue(metrics, 'shopgraph_events_deduplicated_total')) - dedupBefore === 600,
+        40_000,
+      );
       await stopConsumer();
       expect(await checksum(pool)).toBe(sum);
       expect(await count(pool, 'SELECT count(*) AS n FROM effects WHERE applied <> 1')).toBe(0);

@@ -4,8 +4,19 @@ import { withTransaction } from '@shopgraph/platform';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defineEvent, dlqTopicOf, outbox, startConsumer, startRelay, Type } from '../src/index.ts';
 import {
-  brokers, count, counterEvent, counterHandler, deleteTopics, metricValue, openDb, orderBySubject,
-  quietLogger, readTopic, testMetrics, waitFor, writeEvents,
+  brokers,
+  count,
+  counterEvent,
+  counterHandler,
+  deleteTopics,
+  metricValue,
+  openDb,
+  orderBySubject,
+  quietLogger,
+  readTopic,
+  testMetrics,
+  waitFor,
+  writeEvents,
 } from './support.ts';
 
 const logger = quietLogger();
@@ -33,18 +44,31 @@ describe('outbox -> relay -> Kafka -> idempotent consumer (real PostgreSQL and K
     const metrics = testMetrics();
     const stopRelay = await startRelay({ service: def.producer, pool, brokers: brokers(), logger, metrics });
     const stopConsumer = await startConsumer({
-      service: 'happy', group: `g-${def.producer}`, pool, brokers: brokers(), logger, metrics, handlers: [counterHandler(def)],
+      service: 'happy',
+      group: `g-${def.producer}`,
+      pool,
+      brokers: brokers(),
+      logger,
+      metrics,
+      handlers: [counterHandler(def)],
     });
     try {
-      await waitFor('200 effects', async () => (await count(pool, 'SELECT count(*) AS n FROM effects')) === 200);
+      await waitFor(
+        '200 effects',
+        async () => (await count(pool, 'SELECT count(*) AS n FROM effects')) === 200,
+      );
       const messages = await readTopic(def.topic, 200);
       expect(messages).toHaveLength(200);
       const first = messages[0]!;
       const envelope = JSON.parse(first.value!.toString()) as { id: string; subject: string; type: string };
       expect(first.key!.toString()).toBe(envelope.subject);
       expect(first.headers!['ce_id']!.toString()).toBe(envelope.id);
-      expect(first.headers!['ce_type']!.toString()).toBe('shopgraph.' + def.producer + '.CounterIncremented.v1');
-      expect(new Set(messages.map((m) => JSON.parse(m.value!.toString()).id as string))).toEqual(new Set(ids));
+      expect(first.headers!['ce_type']!.toString()).toBe(
+        'shopgraph.' + def.producer + '.CounterIncremented.v1',
+      );
+      expect(new Set(messages.map((m) => JSON.parse(m.value!.toString()).id as string))).toEqual(
+        new Set(ids),
+      );
       for (const [, ns] of orderBySubject(messages)) expect(increasing(ns)).toBe(true);
       expect(await count(pool, 'SELECT count(*) AS n FROM effects WHERE applied <> 1')).toBe(0);
       expect(await count(pool, 'SELECT count(*) AS n FROM outbox WHERE published_at IS NULL')).toBe(0);
@@ -62,16 +86,28 @@ describe('outbox -> relay -> Kafka -> idempotent consumer (real PostgreSQL and K
     topics.push(def.topic);
     const [m1, m2] = [testMetrics(), testMetrics()];
     const relays = await Promise.all(
-      [m1, m2].map((metrics) => startRelay({ service: def.producer, pool, brokers: brokers(), logger, metrics, batchSize: 100 })),
+      [m1, m2].map((metrics) =>
+        startRelay({ service: def.producer, pool, brokers: brokers(), logger, metrics, batchSize: 100 }),
+      ),
     );
     try {
       await writeEvents(pool, def, 1000, 10, 5);
-      await waitFor('outbox drained', async () =>
-        (await count(pool, 'SELECT count(*) AS n FROM outbox WHERE topic = $1 AND published_at IS NULL', [def.topic])) === 0,
+      await waitFor(
+        'outbox drained',
+        async () =>
+          (await count(pool, 'SELECT count(*) AS n FROM outbox WHERE topic = $1 AND published_at IS NULL', [
+            def.topic,
+          ])) === 0,
       );
-      const published = [await metricValue(m1, 'shopgraph_events_published_total'), await metricValue(m2, 'shopgraph_events_published_total')];
+      const published = [
+        await metricValue(m1, 'shopgraph_events_published_total'),
+        await metricValue(m2, 'shopgraph_events_published_total'),
+      ];
       expect(published.sort((a, b) => a - b)).toEqual([0, 1000]);
-      const leaders = [await metricValue(m1, 'shopgraph_events_relay_leader'), await metricValue(m2, 'shopgraph_events_relay_leader')];
+      const leaders = [
+        await metricValue(m1, 'shopgraph_events_relay_leader'),
+        await metricValue(m2, 'shopgraph_events_relay_leader'),
+      ];
       expect(leaders.sort()).toEqual([0, 1]);
       const messages = await readTopic(def.topic, 1000);
       expect(messages).toHaveLength(1000);
@@ -85,7 +121,12 @@ describe('outbox -> relay -> Kafka -> idempotent consumer (real PostgreSQL and K
 
   it('when a message keeps failing, then it is dead-lettered after N attempts with its error and headers, and the next ones are processed', async () => {
     const def = counterEvent();
-    const Unknown = defineEvent({ producer: def.producer, name: 'SomethingElse', version: 1, data: Type.Object({}) });
+    const Unknown = defineEvent({
+      producer: def.producer,
+      name: 'SomethingElse',
+      version: 1,
+      data: Type.Object({}),
+    });
     const service = `dlq${def.producer}`;
     topics.push(def.topic, dlqTopicOf(service));
     await pool.query('TRUNCATE effects, totals');
@@ -98,7 +139,14 @@ describe('outbox -> relay -> Kafka -> idempotent consumer (real PostgreSQL and K
     const metrics = testMetrics();
     const stopRelay = await startRelay({ service: def.producer, pool, brokers: brokers(), logger, metrics });
     const stopConsumer = await startConsumer({
-      service, pool, brokers: brokers(), logger, metrics, handlers: [counterHandler(def)], maxAttempts: 3, retryBackoffMs: 20,
+      service,
+      pool,
+      brokers: brokers(),
+      logger,
+      metrics,
+      handlers: [counterHandler(def)],
+      maxAttempts: 3,
+      retryBackoffMs: 20,
     });
     try {
       await waitFor('9 effects', async () => (await count(pool, 'SELECT count(*) AS n FROM effects')) === 9);
@@ -107,7 +155,9 @@ describe('outbox -> relay -> Kafka -> idempotent consumer (real PostgreSQL and K
       expect(dead!.headers!['dlq_attempts']!.toString()).toBe('3');
       expect(dead!.headers!['ce_type']!.toString()).toBe(def.type);
       expect(JSON.parse(dead!.value!.toString()).data).toEqual({ n: 4, poison: true });
-      const applied = (await pool.query<{ n: number }>('SELECT n FROM effects ORDER BY position')).rows.map((r) => r.n);
+      const applied = (await pool.query<{ n: number }>('SELECT n FROM effects ORDER BY position')).rows.map(
+        (r) => r.n,
+      );
       expect(applied).toEqual([1, 2, 3, 5, 6, 7, 8, 9, 10]);
       expect(await metricValue(metrics, 'shopgraph_events_handler_errors_total')).toBe(3);
       expect(await metricValue(metrics, 'shopgraph_events_dead_lettered_total', { type: def.type })).toBe(1);

@@ -1,8 +1,24 @@
 // Shared by the events integration tests and their child-process fixtures (no vitest imports).
 import { randomBytes } from 'node:crypto';
 import { Kafka, logLevel, type KafkaMessage } from 'kafkajs';
-import { createLogger, createMetrics, createPool, runMigrations, withTransaction, type Metrics, type Pool } from '@shopgraph/platform';
-import { defineEvent, eventsMigrations, handle, outbox, Type, type EventDefinition, type Handler } from '../src/index.ts';
+import {
+  createLogger,
+  createMetrics,
+  createPool,
+  runMigrations,
+  withTransaction,
+  type Metrics,
+  type Pool,
+} from '@shopgraph/platform';
+import {
+  defineEvent,
+  eventsMigrations,
+  handle,
+  outbox,
+  Type,
+  type EventDefinition,
+  type Handler,
+} from '../src/index.ts';
 
 export const brokers = () => (process.env['KAFKA_BROKERS'] ?? '127.0.0.1:9092').split(',');
 export const quietLogger = () => createLogger('events-test', process.env['TEST_LOG_LEVEL'] ?? 'silent');
@@ -49,7 +65,13 @@ export function counterHandler(def: CounterEvent, opts: { delayMs?: number } = {
 }
 
 /** `count` events, `keys` subjects, n = 1..count/keys per subject, one transaction each. */
-export async function writeEvents(pool: Pool, def: EventDefinition, count: number, keys: number, concurrency = 4): Promise<string[]> {
+export async function writeEvents(
+  pool: Pool,
+  def: EventDefinition,
+  count: number,
+  keys: number,
+  concurrency = 4,
+): Promise<string[]> {
   const ids: string[] = [];
   const perKey = Math.ceil(count / keys);
   const subjects = Array.from({ length: keys }, (_, k) => `key-${k}`);
@@ -59,7 +81,9 @@ export async function writeEvents(pool: Pool, def: EventDefinition, count: numbe
       for (let n = 1; n <= perKey; n++) {
         for (let k = w; k < keys; k += concurrency) {
           if (ids.length >= count) return;
-          const e = await withTransaction(pool, (tx) => outbox.add(tx, def, { subject: subjects[k]!, data: { n } as never }));
+          const e = await withTransaction(pool, (tx) =>
+            outbox.add(tx, def, { subject: subjects[k]!, data: { n } as never }),
+          );
           ids.push(e.id);
         }
       }
@@ -68,7 +92,11 @@ export async function writeEvents(pool: Pool, def: EventDefinition, count: numbe
   return ids;
 }
 
-export async function waitFor<T>(what: string, fn: () => Promise<T | undefined | false>, timeoutMs = 30_000): Promise<T> {
+export async function waitFor<T>(
+  what: string,
+  fn: () => Promise<T | undefined | false>,
+  timeoutMs = 30_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const v = await fn();
@@ -81,10 +109,15 @@ export async function waitFor<T>(what: string, fn: () => Promise<T | undefined |
 export const count = async (pool: Pool, sql: string, params: unknown[] = []) =>
   Number((await pool.query<{ n: string }>(sql, params)).rows[0]!.n);
 
-export const kafka = () => new Kafka({ clientId: 'events-test', brokers: brokers(), logLevel: logLevel.NOTHING });
+export const kafka = () =>
+  new Kafka({ clientId: 'events-test', brokers: brokers(), logLevel: logLevel.NOTHING });
 
 /** Every message in `topic` from offset 0 until `expected` were read (a throwaway group). */
-export async function readTopic(topic: string, expected: number, timeoutMs = 30_000): Promise<KafkaMessage[]> {
+export async function readTopic(
+  topic: string,
+  expected: number,
+  timeoutMs = 30_000,
+): Promise<KafkaMessage[]> {
   const consumer = kafka().consumer({ groupId: `reader-${randomBytes(4).toString('hex')}` });
   const messages: KafkaMessage[] = [];
   await consumer.connect();
@@ -117,7 +150,11 @@ export function orderBySubject(messages: readonly KafkaMessage[]): Map<string, n
   return out;
 }
 
-export function metricValue(metrics: Metrics, name: string, labels: Record<string, string> = {}): Promise<number> {
+export function metricValue(
+  metrics: Metrics,
+  name: string,
+  labels: Record<string, string> = {},
+): Promise<number> {
   const metric = metrics.registry.getSingleMetric(name);
   if (!metric) return Promise.resolve(0);
   return Promise.resolve(metric.get()).then((m) =>

@@ -30,7 +30,10 @@ describe('event versions and upcasters', () => {
   });
 
   it('when a consumer still handles v1, then v1 messages reach that handler unchanged', () => {
-    const table = routes([handle(SamplePriced, async () => undefined), handle(SamplePricedV2, async () => undefined)]);
+    const table = routes([
+      handle(SamplePriced, async () => undefined),
+      handle(SamplePricedV2, async () => undefined),
+    ]);
     expect(table.get(SamplePriced.type)!.chain).toEqual([]);
     expect(toHandlerEvent(table.get(SamplePriced.type)!, v1Message).data).toEqual(v1Message.data);
   });
@@ -38,7 +41,9 @@ describe('event versions and upcasters', () => {
   it('when a v1 message is malformed, then upcasting refuses it with the v1 type named', () => {
     const route = routes([handle(SamplePricedV2, async () => undefined)]).get(SamplePriced.type)!;
     const bad = { ...v1Message, data: { sku: 'sku-1', price: 'twelve', currency: 'EUR' } };
-    expect(() => toHandlerEvent(route, bad)).toThrow(/shopgraph\.samples\.SamplePriced\.v1: invalid data: \/price/);
+    expect(() => toHandlerEvent(route, bad)).toThrow(
+      /shopgraph\.samples\.SamplePriced\.v1: invalid data: \/price/,
+    );
   });
 
   it('when a consumer has no handler for either version, then neither type is routed (skipped and counted)', () => {

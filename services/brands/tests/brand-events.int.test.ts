@@ -2,7 +2,13 @@ import { randomBytes } from 'node:crypto';
 import { Kafka, logLevel } from 'kafkajs';
 import { BrandRegistered, type EventOf } from '@shopgraph/events';
 import type { SubgraphService } from '@shopgraph/platform';
-import { createTestDatabase, gql, startService, testServiceConfig, type TestDatabase } from '@shopgraph/testing';
+import {
+  createTestDatabase,
+  gql,
+  startService,
+  testServiceConfig,
+  type TestDatabase,
+} from '@shopgraph/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBrandsService } from '../src/server.ts';
 
@@ -10,13 +16,20 @@ const REGISTER = `mutation($input: RegisterBrandInput!) { registerBrand(input: $
 
 /** Reads shopgraph.brands.events from the start until the event for `brandId` shows up. */
 async function findPublished(brandId: string): Promise<EventOf<typeof BrandRegistered>> {
-  const kafka = new Kafka({ clientId: 'brands-test', brokers: (process.env['KAFKA_BROKERS'] ?? '127.0.0.1:9092').split(','), logLevel: logLevel.NOTHING });
+  const kafka = new Kafka({
+    clientId: 'brands-test',
+    brokers: (process.env['KAFKA_BROKERS'] ?? '127.0.0.1:9092').split(','),
+    logLevel: logLevel.NOTHING,
+  });
   const consumer = kafka.consumer({ groupId: `brands-test-${randomBytes(4).toString('hex')}` });
   await consumer.connect();
   try {
     await consumer.subscribe({ topic: BrandRegistered.topic, fromBeginning: true });
     return await new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`BrandRegistered for ${brandId} not published`)), 30_000);
+      const timer = setTimeout(
+        () => reject(new Error(`BrandRegistered for ${brandId} not published`)),
+        30_000,
+      );
       void consumer.run({
         eachMessage: async ({ message }) => {
           if (message.key?.toString() !== brandId) return;
@@ -46,7 +59,9 @@ describe('brands publishes BrandRegistered (real PostgreSQL and Kafka)', () => {
 
   it('when a brand is registered, then BrandRegistered is written with it and published keyed by the brand id', async () => {
     const slug = `ev-${randomBytes(3).toString('hex')}`;
-    const res = await gql<{ registerBrand: { id: string } }>(url, REGISTER, { input: { slug, name: 'Evented', country: 'dk' } });
+    const res = await gql<{ registerBrand: { id: string } }>(url, REGISTER, {
+      input: { slug, name: 'Evented', country: 'dk' },
+    });
     const brandId = res.data!.registerBrand.id;
 
     const event = await findPublished(brandId);
