@@ -213,6 +213,27 @@ describe('catalog end to end: products, brands and inventory through the gateway
     expect(edges).toEqual([{ node: { sku, status: 'ACTIVE', stock: { available: 7 } } }]);
   });
 
+  it('when a new brand registers, then products learns it from BrandRegistered and accepts its products', async () => {
+    const slug = `e2e-${randomBytes(3).toString('hex')}`;
+    const brand = await gql<{ registerBrand: { id: string } }>(
+      GATEWAY,
+      `mutation($slug: String!) { registerBrand(input: { slug: $slug, name: "E2E Brand", country: "NO" }) { id } }`,
+      { slug },
+    );
+    expect(brand.errors).toBeUndefined();
+    const upsert = () =>
+      gql<{ upsertProduct: { brand: { name: string } } }>(
+        GATEWAY,
+        `mutation($brandId: ID!, $sku: String!) { upsertProduct(input: { sku: $sku, brandId: $brandId, name: "Rain jacket", category: "outerwear" }) { brand { name } } }`,
+        { brandId: brand.data!.registerBrand.id, sku: slug.toUpperCase() },
+      );
+    const res = await eventually(async () => {
+      const r = await upsert();
+      return r.errors ? undefined : r;
+    });
+    expect(res.data!.upsertProduct.brand.name).toBe('E2E Brand');
+  });
+
   it.each([
     [
       'negative stock',
