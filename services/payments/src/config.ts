@@ -1,0 +1,21 @@
+import { parse, serviceConfigSpec, type ConfigKey, type ConfigOf } from '@shopgraph/platform';
+
+/** payments' own keys (the platform's are in `serviceConfigSpec`). */
+export const paymentsConfigSpec = {
+  consumerGroup: {
+    env: 'PAYMENTS_CONSUMER_GROUP',
+    doc: 'Kafka consumer group (and inbox name) of the saga consumer; tests give each run its own',
+    default: 'shopgraph.payments',
+    parse: parse.string,
+  } satisfies ConfigKey<string>,
+  slowDelayMs: {
+    env: 'PAYMENT_SLOW_DELAY_MS',
+    doc: 'how long the simulated provider takes to authorize tok_slow',
+    default: 2_000,
+    parse: parse.int(0, 120_000),
+  } satisfies ConfigKey<number>,
+};
+
+/** Every key, its env var and default: the platform's plus ours. */
+export const configSpec = { ...serviceConfigSpec('payments'), ...paymentsConfigSpec };
+export type PaymentsConfig = ConfigOf<typeof configSpec>;

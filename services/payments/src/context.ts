@@ -1,0 +1,30 @@
+import { batchLoader, isUuid, type DataLoader, type SubgraphContext } from '@shopgraph/platform';
+import { findPaymentOrdersByIds, type PaymentOrder } from './data/payment-order-repository.ts';
+import { findPaymentsByIds, findPaymentsByOrderIds, type Payment } from './data/payment-repository.ts';
+
+export interface PaymentsContext extends SubgraphContext {
+  /** Payments by id, batched per request (one query per `_entities` call). */
+  readonly paymentById: DataLoader<string, Payment | null>;
+  /** Each order's payment, batched the same way (Order.payment). */
+  readonly paymentByOrderId: DataLoader<string, Payment | null>;
+  /** What payments knows of an order (its customer, for authorization). */
+  readonly orderById: DataLoader<string, PaymentOrder | null>;
+}
+
+export function createContext(base: SubgraphContext): PaymentsContext {
+  return {
+    ...base,
+    paymentById: batchLoader(
+      (ids) => findPaymentsByIds(base.pool, ids.filter(isUuid)),
+      (p) => p.id,
+    ),
+    paymentByOrderId: batchLoader(
+      (ids) => findPaymentsByOrderIds(base.pool, ids.filter(isUuid)),
+      (p) => p.orderId,
+    ),
+    orderById: batchLoader(
+      (ids) => findPaymentOrdersByIds(base.pool, ids.filter(isUuid)),
+      (o) => o.orderId,
+    ),
+  };
+}

@@ -1,0 +1,74 @@
+import type { Queryable } from '@shopgraph/platform';
+
+/** What payments knows of an order before (and besides) its payment. */
+export interface PaymentOrder {
+  readonly orderId: string;
+  readonly customerId: string | null;
+  readonly amount: number | null;
+  readonly currency: string | null;
+  readonly paymentToken: string | null;
+  readonly placedAt: Date | null;
+  readonly stockReservedAt: Date | null;
+  readonly cancelledAt: Date | null;
+}
+
+export interface PlacedOrder {
+  readonly orderId: string;
+  readonly customerId: string;
+  readonly amount: number;
+  readonly currency: string;
+  readonly paymentToken: string;
+}
+
+const COLUMNS = `order_id AS "orderId", customer_id AS "customerId", amount, currency,
+  payment_token AS "paymentToken", placed_at AS "placedAt", stock_reserved_at AS "stockReservedAt",
+  cancelled_at AS "cancelledAt"`;
+
+// Each upsert creates the row or updates it, and either way holds its lock until commit: the
+// handlers of one order take turns, whichever topic their events came from. First facts win.
+
+export async function recordPlaced(tx: Queryable, order: PlacedOrder): Promise<PaymentOrder> {
+  const { rows } = await tx.query<PaymentOrder>(
+    `INSERT INTO payment_orders AS o (order_id, customer_id, amount, currency, payment_token, placed_at)
+     VALUES ($1, $2, $3, $4, $5, now())
+     ON CONFLICT (order_id) DO UPDATE SET
+       customer_id = coalesce(o.customer_id, EXCLUDED.customer_id),
+       amount = coalesce(o.amount, EXCLUDED.amount),
+       currency = coalesce(o.currency, EXCLUDED.currency),
+       payment_token = coalesce(o.payment_token, EXCLUDED.payment_token),
+       placed_at = coalesce(o.placed_at, EXCLUDED.placed_at)
+     RETURNING ${COLUMNS}`,
+    [order.orderId, order.customerId, order.amount, order.currency, order.paymentToken],
+  );
+  return rows[0]!;
+}
+
+export async function recordStockReserved(tx: Queryable, orderId: string): Promise<PaymentOrder> {
+  const { rows } = await tx.query<PaymentOrder>(
+    `INSERT INTO payment_orders AS o (order_id, stock_reserved_at) VALUES ($1, now())
+     ON CONFLICT (order_id) DO UPDATE SET stock_reserved_at = coalesce(o.stock_reserved_at, now())
+     RETURNING ${COLUMNS}`,
+    [orderId],
+  );
+  return rows[0]!;
+}
+
+export async function recordCancelled(tx: Queryable, orderId: string, reason: string): Promise<PaymentOrder> {
+  const { rows } = await tx.query<PaymentOrder>(
+    `INSERT INTO payment_orders AS o (order_id, cancelled_at, cancel_reason) VALUES ($1, now(), $2)
+     ON CONFLICT (order_id) DO UPDATE SET
+       cancelled_at = coalesce(o.cancelled_at, now()),
+       cancel_reason = coalesce(o.cancel_reason, EXCLUDED.cancel_reason)
+     RETURNING ${COLUMNS}`,
+    [orderId, reason],
+  );
+  return rows[0]!;
+}
+
+export async function findPaymentOrdersByIds(db: Queryable, ids: readonly string[]): Promise<PaymentOrder[]> {
+  const { rows } = await db.query<PaymentOrder>(
+    `SELECT ${COLUMNS} FROM payment_orders WHERE order_id = ANY($1::uuid[])`,
+    [ids],
+  );
+  return rows;
+}

@@ -1,0 +1,54 @@
+import {
+  handle,
+  OrderCancelled,
+  OrderPlaced,
+  ShipmentDispatched,
+  StockReserved,
+  type Handler,
+} from '@shopgraph/events';
+import type { PoolClient } from '@shopgraph/platform';
+import { onOrderPlaced, onStockReserved } from '../domain/authorize-payment.ts';
+import type { PaymentChange } from '../domain/payment-change.ts';
+import { onOrderCancelled, onShipmentDispatched } from '../domain/settle-payment.ts';
+import type { PaymentProvider } from '../provider/provider.ts';
+import { publishPaymentChange } from './publish.ts';
+
+/**
+ * payments' part of the checkout saga. Each handler runs in the consumer's transaction with
+ * the inbox row; every step is conditional on the current state, so duplicates, late and
+ * out-of-order events (across topics) change nothing twice. `onChange` sees each change
+ * published (metrics).
+ */
+export function paymentHandlers(
+  provider: PaymentProvider,
+  onChange: (change: PaymentChange) => void = () => undefined,
+): Handler[] {
+  const publish = async (tx: PoolClient, change: PaymentChange | null) => {
+    if (change === null) return;
+    await publishPaymentChange(tx, change);
+    onChange(change);
+  };
+  return [
+    handle(OrderPlaced, async (tx, { data }) =>
+      publish(
+        tx,
+        await onOrderPlaced(tx, provider, {
+          orderId: data.orderId,
+          customerId: data.customerId,
+          amount: data.total.amount,
+          currency: data.total.currency,
+          paymentToken: data.paymentToken,
+        }),
+      ),
+    ),
+    handle(StockReserved, async (tx, { data }) =>
+      publish(tx, await onStockReserved(tx, provider, data.orderId)),
+    ),
+    handle(ShipmentDispatched, async (tx, { data }) =>
+      publish(tx, await onShipmentDispatched(tx, provider, data.orderId)),
+    ),
+    handle(OrderCancelled, async (tx, { data }) =>
+      publish(tx, await onOrderCancelled(tx, provider, data.orderId, data.reason)),
+    ),
+  ];
+}

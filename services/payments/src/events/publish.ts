@@ -1,0 +1,38 @@
+import {
+  outbox,
+  PaymentAuthorized,
+  PaymentCaptured,
+  PaymentDeclined,
+  PaymentRefunded,
+  PaymentVoided,
+} from '@shopgraph/events';
+import type { PoolClient } from '@shopgraph/platform';
+import type { PaymentChange } from '../domain/payment-change.ts';
+
+/** Writes a change as its event to the outbox, in the caller's transaction; subject = paymentId. */
+export async function publishPaymentChange(tx: PoolClient, change: PaymentChange): Promise<void> {
+  const { payment } = change;
+  const subject = payment.id;
+  const ref = { paymentId: payment.id, orderId: payment.orderId, amount: payment.amount };
+  switch (change.type) {
+    case 'PaymentAuthorized':
+      if (payment.method === null) throw new Error(`authorized payment ${payment.id} has no method`);
+      await outbox.add(tx, PaymentAuthorized, { subject, data: { ...ref, method: payment.method } });
+      return;
+    case 'PaymentDeclined':
+      await outbox.add(tx, PaymentDeclined, {
+        subject,
+        data: { ...ref, reason: payment.declineReason ?? 'declined' },
+      });
+      return;
+    case 'PaymentCaptured':
+      await outbox.add(tx, PaymentCaptured, { subject, data: ref });
+      return;
+    case 'PaymentVoided':
+      await outbox.add(tx, PaymentVoided, { subject, data: ref });
+      return;
+    case 'PaymentRefunded':
+      await outbox.add(tx, PaymentRefunded, { subject, data: ref });
+      return;
+  }
+}
