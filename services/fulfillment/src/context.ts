@@ -1,0 +1,37 @@
+import { batchLoader, DataLoader, isUuid, type SubgraphContext } from '@shopgraph/platform';
+import { findFulfillmentOrdersByIds, type FulfillmentOrder } from './data/fulfillment-order-repository.ts';
+import { findShipmentsByIds, findShipmentsByOrderIds, type Shipment } from './data/shipment-repository.ts';
+import type { PublishShipmentChange } from './domain/shipment-change.ts';
+
+export interface FulfillmentContext extends SubgraphContext {
+  /** Carrier recorded when dispatchShipment names none. */
+  readonly defaultCarrier: string;
+  /** Publishes a mutation's change inside its transaction. */
+  readonly publish: PublishShipmentChange;
+  /** Shipments by id, batched per request (one query per `_entities` call). */
+  readonly shipmentById: DataLoader<string, Shipment | null>;
+  /** Each order's shipments, oldest first; one query for every order in the response. */
+  readonly shipmentsByOrderId: DataLoader<string, Shipment[]>;
+  /** What fulfillment knows of an order (its customer, for authorization). */
+  readonly orderById: DataLoader<string, FulfillmentOrder | null>;
+}
+
+export function contextFactory(defaultCarrier: string, publish: PublishShipmentChange) {
+  return (base: SubgraphContext): FulfillmentContext => ({
+    ...base,
+    defaultCarrier,
+    publish,
+    shipmentById: batchLoader(
+      (ids) => findShipmentsByIds(base.pool, ids.filter(isUuid)),
+      (s) => s.id,
+    ),
+    shipmentsByOrderId: new DataLoader(async (ids: readonly string[]) => {
+      const rows = await findShipmentsByOrderIds(base.pool, ids.filter(isUuid));
+      return ids.map((id) => rows.filter((s) => s.orderId === id));
+    }),
+    orderById: batchLoader(
+      (ids) => findFulfillmentOrdersByIds(base.pool, ids.filter(isUuid)),
+      (o) => o.orderId,
+    ),
+  });
+}

@@ -1,0 +1,107 @@
+import type { Queryable } from '@shopgraph/platform';
+import type { ShipmentStatus } from '../domain/shipment-rules.ts';
+
+export interface AddressSnapshot {
+  readonly name: string;
+  readonly line1: string;
+  readonly line2: string | null;
+  readonly city: string;
+  readonly postalCode: string;
+  readonly country: string;
+}
+
+export interface Shipment {
+  readonly id: string;
+  readonly orderId: string;
+  readonly customerId: string;
+  readonly status: ShipmentStatus;
+  readonly carrier: string | null;
+  readonly trackingNumber: string | null;
+  readonly address: AddressSnapshot | null;
+  readonly createdAt: Date;
+  readonly dispatchedAt: Date | null;
+  readonly deliveredAt: Date | null;
+  readonly cancelledAt: Date | null;
+}
+
+const COLUMNS = `id, order_id AS "orderId", customer_id AS "customerId", status, carrier,
+  tracking_number AS "trackingNumber", address, created_at AS "createdAt",
+  dispatched_at AS "dispatchedAt", delivered_at AS "deliveredAt", cancelled_at AS "cancelledAt"`;
+
+/** Inserts the order's one shipment (PENDING); null when it already has one (unique order_id). */
+export async function insertShipment(
+  tx: Queryable,
+  s: { id: string; orderId: string; customerId: string; address: AddressSnapshot | null },
+): Promise<Shipment | null> {
+  const { rows } = await tx.query<Shipment>(
+    `INSERT INTO shipments (id, order_id, customer_id, status, address) VALUES ($1, $2, $3, 'PENDING', $4)
+     ON CONFLICT (order_id) DO NOTHING RETURNING ${COLUMNS}`,
+    [s.id, s.orderId, s.customerId, s.address === null ? null : JSON.stringify(s.address)],
+  );
+  return rows[0] ?? null;
+}
+
+export async function shipmentExistsForOrder(tx: Queryable, orderId: string): Promise<boolean> {
+  const { rowCount } = await tx.query('SELECT 1 FROM shipments WHERE order_id = $1', [orderId]);
+  return (rowCount ?? 0) > 0;
+}
+
+/** The shipment, locked until commit (a mutation's read-check-write). */
+export async function findShipmentForUpdate(tx: Queryable, id: string): Promise<Shipment | null> {
+  const { rows } = await tx.query<Shipment>(`SELECT ${COLUMNS} FROM shipments WHERE id = $1 FOR UPDATE`, [
+    id,
+  ]);
+  return rows[0] ?? null;
+}
+
+export async function markDispatched(
+  tx: Queryable,
+  id: string,
+  carrier: string,
+  trackingNumber: string,
+): Promise<Shipment | null> {
+  const { rows } = await tx.query<Shipment>(
+    `UPDATE shipments SET status = 'DISPATCHED', carrier = $2, tracking_number = $3, dispatched_at = now(),
+       updated_at = now()
+     WHERE id = $1 AND status = 'PENDING' RETURNING ${COLUMNS}`,
+    [id, carrier, trackingNumber],
+  );
+  return rows[0] ?? null;
+}
+
+export async function markDelivered(tx: Queryable, id: string): Promise<Shipment | null> {
+  const { rows } = await tx.query<Shipment>(
+    `UPDATE shipments SET status = 'DELIVERED', delivered_at = now(), updated_at = now()
+     WHERE id = $1 AND status = 'DISPATCHED' RETURNING ${COLUMNS}`,
+    [id],
+  );
+  return rows[0] ?? null;
+}
+
+/** A cancelled order's PENDING shipment becomes CANCELLED; anything further along stays. */
+export async function cancelPendingShipment(tx: Queryable, orderId: string): Promise<Shipment | null> {
+  const { rows } = await tx.query<Shipment>(
+    `UPDATE shipments SET status = 'CANCELLED', cancelled_at = now(), updated_at = now()
+     WHERE order_id = $1 AND status = 'PENDING' RETURNING ${COLUMNS}`,
+    [orderId],
+  );
+  return rows[0] ?? null;
+}
+
+export async function findShipmentsByIds(db: Queryable, ids: readonly string[]): Promise<Shipment[]> {
+  const { rows } = await db.query<Shipment>(`SELECT ${COLUMNS} FROM shipments WHERE id = ANY($1::uuid[])`, [
+    ids,
+  ]);
+  return rows;
+}
+
+export async function findShipmentsByOrderIds(
+  db: Queryable,
+  orderIds: readonly string[],
+): Promise<Shipment[]> {
+  const { rows } = await db.query<Shipment>(
+    `SELECT ${COLUMNS} FROM shipments WHERE order_id = ANY($1::uuid[]) ORDER BY seq`,
+    [orderIds],
+  );
+  return rows;
+}

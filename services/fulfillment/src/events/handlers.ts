@@ -1,0 +1,33 @@
+import { handle, OrderCancelled, OrderPlaced, PaymentAuthorized, type Handler } from '@shopgraph/events';
+import type { PoolClient } from '@shopgraph/platform';
+import { onOrderCancelled, onOrderPlaced, onPaymentAuthorized } from '../domain/create-shipment.ts';
+import type { ShipmentChange } from '../domain/shipment-change.ts';
+import { publishShipmentChange } from './publish.ts';
+
+const publish = async (tx: PoolClient, change: ShipmentChange | null) => {
+  if (change !== null) await publishShipmentChange(tx, change);
+};
+
+/**
+ * fulfillment's part of the checkout saga. Each handler runs in the consumer's transaction with
+ * the inbox row; every step is conditional on the current state, so duplicates, late and
+ * out-of-order events (across topics) change nothing twice.
+ */
+export const fulfillmentHandlers: Handler[] = [
+  handle(OrderPlaced, async (tx, { data }) =>
+    publish(
+      tx,
+      await onOrderPlaced(tx, {
+        orderId: data.orderId,
+        customerId: data.customerId,
+        address: data.shippingAddress,
+      }),
+    ),
+  ),
+  handle(PaymentAuthorized, async (tx, { data }) =>
+    publish(tx, await onPaymentAuthorized(tx, data.orderId, data.paymentId)),
+  ),
+  handle(OrderCancelled, async (tx, { data }) => {
+    await onOrderCancelled(tx, data.orderId);
+  }),
+];

@@ -1,0 +1,368 @@
+import { randomUUID } from 'node:crypto';
+import { Kafka, logLevel } from 'kafkajs';
+import {
+  createEnvelope,
+  envelopeHeaders,
+  OrderCancelled,
+  OrderPlaced,
+  PaymentAuthorized,
+  type DataOf,
+} from '@shopgraph/events';
+import { loadConfig, type Identity, type SubgraphService } from '@shopgraph/platform';
+import {
+  createTestDatabase,
+  errorCodes,
+  gql,
+  testServiceConfig,
+  type TestDatabase,
+} from '@shopgraph/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fulfillmentConfigSpec } from '../src/config.ts';
+import { fulfillmentHandlers } from '../src/events/handlers.ts';
+import { createFulfillmentService } from '../src/server.ts';
+import { ADMIN, ANONYMOUS, as, customer, deliverer, newId, published } from './support.ts';
+
+const ADDRESS = {
+  name: 'Ada Lovelace',
+  line1: '12 St James Square',
+  line2: null,
+  city: 'London',
+  postalCode: 'SW1Y 4JH',
+  country: 'GB',
+};
+const SHIPMENT_FIELDS = `id status carrier trackingNumber order { id }
+  address { name line1 line2 city postalCode country } createdAt dispatchedAt deliveredAt cancelledAt`;
+const DISPATCH = `mutation($id: ID!, $carrier: String, $trackingNumber: String) {
+  dispatchShipment(id: $id, carrier: $carrier, trackingNumber: $trackingNumber) { ${SHIPMENT_FIELDS} }
+}`;
+const DELIVER = `mutation($id: ID!) { markDelivered(id: $id) { ${SHIPMENT_FIELDS} } }`;
+const ENTITIES = `query($representations: [_Any!]!) {
+  _entities(representations: $representations) {
+    ... on Shipment { id status address { city } order { id } }
+    ... on Order { id shipments { id status } }
+  }
+}`;
+
+interface ShipmentRow {
+  id: string;
+  status: string;
+  carrier: string | null;
+  tracking_number: string | null;
+}
+
+describe('fulfillment subgraph and saga handlers (real PostgreSQL, Kafka)', () => {
+  let db: TestDatabase;
+  let service: SubgraphService;
+  let url: string;
+  const deliver = (...args: Parameters<ReturnType<typeof deliverer>>) =>
+    deliverer(service.pool, fulfillmentHandlers)(...args);
+
+  const shipmentsOf = async (orderId: string) =>
+    (await service.pool.query<ShipmentRow>('SELECT * FROM shipments WHERE order_id = $1', [orderId])).rows;
+  const eventsOf = async (orderId: string) => (await published(service.pool, orderId)).map(([type]) => type);
+  const placed = (orderId: string, customerId: string): DataOf<typeof OrderPlaced> => ({
+    orderId,
+    number: `SG-${orderId.slice(0, 6)}`,
+    customerId,
+    lines: [
+      {
+        productId: newId(),
+        quantity: 1,
+        unitPrice: { amount: 12900, currency: 'EUR' },
+        lineTotal: { amount: 12900, currency: 'EUR' },
+      },
+    ],
+    total: { amount: 12900, currency: 'EUR' },
+    paymentToken: 'tok_visa',
+    shippingAddress: ADDRESS,
+  });
+  const place = (orderId: string, customerId = newId()) =>
+    deliver(OrderPlaced, orderId, placed(orderId, customerId));
+  const authorize = (orderId: string) => {
+    const paymentId = newId();
+    return deliver(PaymentAuthorized, paymentId, {
+      paymentId,
+      orderId,
+      amount: { amount: 12900, currency: 'EUR' },
+      method: { brand: 'visa', last4: '4242' },
+    });
+  };
+  const cancel = (orderId: string) =>
+    deliver(OrderCancelled, orderId, { orderId, previousStatus: 'CONFIRMED', reason: 'customer asked' });
+  /** An order with a PENDING shipment; returns the order and shipment ids. */
+  const pending = async (customerId = newId()) => {
+    const orderId = newId();
+    await place(orderId, customerId);
+    await authorize(orderId);
+    return { orderId, shipmentId: (await shipmentsOf(orderId))[0]!.id };
+  };
+  const dispatch = (id: string, identity: Identity = ADMIN, extra: Record<string, unknown> = {}) =>
+    gql<{ dispatchShipment: Record<string, unknown> }>(url, DISPATCH, { id, ...extra }, as(identity));
+  const markDelivered = (id: string, identity: Identity = ADMIN) =>
+    gql<{ markDelivered: Record<string, unknown> }>(url, DELIVER, { id }, as(identity));
+  /** Shipments and outbox as they are now, to prove a refused mutation wrote nothing. */
+  const snapshot = async () => ({
+    shipments: (await service.pool.query('SELECT * FROM shipments ORDER BY seq')).rows,
+    outbox: Number((await service.pool.query('SELECT count(*) AS n FROM outbox')).rows[0].n),
+  });
+
+  beforeAll(async () => {
+    db = await createTestDatabase('fulfillment');
+    const own = loadConfig(fulfillmentConfigSpec, {
+      FULFILLMENT_CONSUMER_GROUP: `test.fulfillment.${randomUUID()}`,
+      FULFILLMENT_DEFAULT_CARRIER: 'PostNord',
+    });
+    service = createFulfillmentService({ ...testServiceConfig('fulfillment', db.url), ...own });
+    url = (await service.start()).url;
+  });
+  afterAll(async () => {
+    await service?.stop();
+    await db?.drop();
+  });
+
+  it('when an order is placed, then nothing is shipped until its payment is authorized', async () => {
+    const orderId = newId();
+    await place(orderId);
+    expect(await shipmentsOf(orderId)).toEqual([]);
+    expect(await eventsOf(orderId)).toEqual([]);
+  });
+
+  it('when its payment is authorized, then one PENDING shipment with the address snapshot is created and ShipmentCreated published', async () => {
+    const { orderId, shipmentId } = await pending();
+    expect(await shipmentsOf(orderId)).toMatchObject([
+      { status: 'PENDING', carrier: null, tracking_number: null },
+    ]);
+    expect(await published(service.pool, orderId)).toEqual([
+      ['ShipmentCreated', { shipmentId, orderId, address: ADDRESS }],
+    ]);
+  });
+
+  it('when PaymentAuthorized arrives before OrderPlaced (other topic), then the shipment is created once OrderPlaced arrives', async () => {
+    const orderId = newId();
+    await authorize(orderId);
+    expect(await shipmentsOf(orderId)).toEqual([]);
+    await place(orderId);
+    expect((await shipmentsOf(orderId)).map((s) => s.status)).toEqual(['PENDING']);
+  });
+
+  it('when PaymentAuthorized is delivered twice or raced by 8 consumers, then there is one shipment and one event', async () => {
+    const orderId = newId();
+    await place(orderId);
+    await Promise.all(Array.from({ length: 8 }, () => authorize(orderId)));
+    await authorize(orderId);
+    expect(await shipmentsOf(orderId)).toHaveLength(1);
+    expect(await eventsOf(orderId)).toEqual(['ShipmentCreated']);
+    await expect(
+      service.pool.query(
+        `INSERT INTO shipments (id, order_id, customer_id, status) VALUES ($1, $2, $3, 'PENDING')`,
+        [newId(), orderId, newId()],
+      ),
+    ).rejects.toMatchObject({ code: '23505', constraint: 'shipments_order_id_key' });
+  });
+
+  it('when an order is cancelled before its payment is authorized, then a later PaymentAuthorized ships nothing', async () => {
+    const orderId = newId();
+    await place(orderId);
+    await cancel(orderId);
+    await authorize(orderId);
+    expect(await shipmentsOf(orderId)).toEqual([]);
+    expect(await eventsOf(orderId)).toEqual([]);
+  });
+
+  it('when an order with a PENDING shipment is cancelled, then the shipment is CANCELLED and cannot be dispatched', async () => {
+    const { orderId, shipmentId } = await pending();
+    await cancel(orderId);
+    expect((await shipmentsOf(orderId)).map((s) => s.status)).toEqual(['CANCELLED']);
+    const res = await dispatch(shipmentId);
+    expect(errorCodes(res)).toEqual(['CONFLICT']);
+    expect(await eventsOf(orderId)).toEqual(['ShipmentCreated']);
+  });
+
+  it('when an admin dispatches a PENDING shipment, then it is DISPATCHED with the default carrier and a tracking number, and ShipmentDispatched is published', async () => {
+    const { orderId, shipmentId } = await pending();
+    const res = await dispatch(shipmentId);
+    expect(res.errors).toBeUndefined();
+    expect(res.data!.dispatchShipment).toMatchObject({
+      id: shipmentId,
+      status: 'DISPATCHED',
+      carrier: 'PostNord',
+      trackingNumber: expect.stringMatching(/^SG[0-9A-F]{14}$/),
+      order: { id: orderId },
+      address: ADDRESS,
+      dispatchedAt: expect.stringMatching(/Z$/),
+      deliveredAt: null,
+    });
+    const events = await published(service.pool, orderId);
+    expect(events.map(([type]) => type)).toEqual(['ShipmentCreated', 'ShipmentDispatched']);
+    expect(events[1]![1]).toEqual({
+      shipmentId,
+      orderId,
+      carrier: 'PostNord',
+      trackingNumber: res.data!.dispatchShipment['trackingNumber'],
+    });
+  });
+
+  it('when an admin names the carrier and tracking number, then they are recorded; then markDelivered makes it DELIVERED', async () => {
+    const { orderId, shipmentId } = await pending();
+    const res = await dispatch(shipmentId, ADMIN, { carrier: ' DHL ', trackingNumber: 'jd0146000001' });
+    expect(res.data!.dispatchShipment).toMatchObject({ carrier: 'DHL', trackingNumber: 'JD0146000001' });
+    const delivered = await markDelivered(shipmentId);
+    expect(delivered.errors).toBeUndefined();
+    expect(delivered.data!.markDelivered).toMatchObject({
+      status: 'DELIVERED',
+      deliveredAt: expect.any(String),
+    });
+    expect(await eventsOf(orderId)).toEqual(['ShipmentCreated', 'ShipmentDispatched', 'ShipmentDelivered']);
+    await cancel(orderId);
+    expect((await shipmentsOf(orderId)).map((s) => s.status)).toEqual(['DELIVERED']);
+  });
+
+  it.each([
+    ['a customer dispatches', (id: string) => dispatch(id, customer(newId())), 'FORBIDDEN'],
+    [
+      'a brand dispatches',
+      (id: string) => dispatch(id, { role: 'brand', subject: 'b', brandId: newId() }),
+      'FORBIDDEN',
+    ],
+    ['anonymous dispatches', (id: string) => dispatch(id, ANONYMOUS), 'UNAUTHENTICATED'],
+    ['a customer marks delivered', (id: string) => markDelivered(id, customer(newId())), 'FORBIDDEN'],
+    ['the id is not a uuid', () => dispatch('not-a-uuid'), 'BAD_USER_INPUT'],
+    ['the id is unknown', () => dispatch(newId()), 'NOT_FOUND'],
+    [
+      'the tracking number is malformed',
+      (id: string) => dispatch(id, ADMIN, { trackingNumber: 'x-1' }),
+      'BAD_USER_INPUT',
+    ],
+    ['the carrier is blank', (id: string) => dispatch(id, ADMIN, { carrier: '   ' }), 'BAD_USER_INPUT'],
+    ['a PENDING shipment is marked delivered', (id: string) => markDelivered(id), 'CONFLICT'],
+  ])('when %s, then it is %s and nothing is written', async (_, act, code) => {
+    const { shipmentId } = await pending();
+    const before = await snapshot();
+    const res = await act(shipmentId);
+    expect(errorCodes(res)).toEqual([code]);
+    expect(res.data).toBeNull();
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it('when a shipment is dispatched twice, or with a tracking number already in use, then it is CONFLICT and nothing is written', async () => {
+    const first = await pending();
+    await dispatch(first.shipmentId, ADMIN, { trackingNumber: 'TAKEN000001' });
+    const second = await pending();
+    const before = await snapshot();
+    expect(errorCodes(await dispatch(first.shipmentId))).toEqual(['CONFLICT']);
+    const taken = await dispatch(second.shipmentId, ADMIN, { trackingNumber: 'taken000001' });
+    expect(errorCodes(taken)).toEqual(['CONFLICT']);
+    expect(taken.errors![0]!.extensions!['field']).toBe('trackingNumber');
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it('when 5 admins dispatch one shipment at once, then exactly one succeeds and one event is published', async () => {
+    const { orderId, shipmentId } = await pending();
+    const results = await Promise.all(Array.from({ length: 5 }, () => dispatch(shipmentId)));
+    expect(results.filter((r) => r.errors === undefined)).toHaveLength(1);
+    expect(results.flatMap(errorCodes)).toEqual(Array(4).fill('CONFLICT'));
+    expect(await eventsOf(orderId)).toEqual(['ShipmentCreated', 'ShipmentDispatched']);
+  });
+
+  describe('reads', () => {
+    const alice = newId();
+    let orderId: string;
+    let shipmentId: string;
+    beforeAll(async () => {
+      ({ orderId, shipmentId } = await pending(alice));
+    });
+    const entities = (representations: unknown[], identity: Identity) =>
+      gql<{ _entities: unknown[] }>(url, ENTITIES, { representations }, as(identity));
+
+    it('when the order’s customer or an admin resolves the Shipment and Order.shipments, then they see them', async () => {
+      for (const identity of [customer(alice), ADMIN]) {
+        const res = await entities(
+          [
+            { __typename: 'Shipment', id: shipmentId },
+            { __typename: 'Order', id: orderId },
+            { __typename: 'Order', id: newId() },
+          ],
+          identity,
+        );
+        expect(res.errors).toBeUndefined();
+        expect(res.data!._entities).toEqual([
+          { id: shipmentId, status: 'PENDING', address: { city: 'London' }, order: { id: orderId } },
+          { id: orderId, shipments: [{ id: shipmentId, status: 'PENDING' }] },
+          { id: expect.any(String), shipments: [] },
+        ]);
+      }
+    });
+
+    it.each([
+      ['another customer', () => customer(newId()), 'FORBIDDEN'],
+      ['anonymous', () => ANONYMOUS, 'UNAUTHENTICATED'],
+    ])('when %s resolves them, then it is %s with no data', async (_, identity, code) => {
+      const res = await entities(
+        [
+          { __typename: 'Shipment', id: shipmentId },
+          { __typename: 'Order', id: orderId },
+        ],
+        identity(),
+      );
+      expect(res.data).toEqual({ _entities: [null, null] });
+      expect(errorCodes(res)).toEqual([code, code]);
+      expect(JSON.stringify(res)).not.toMatch(/London|PENDING/);
+    });
+  });
+
+  it('when OrderPlaced and PaymentAuthorized arrive through Kafka, then the running service creates the shipment and relays ShipmentCreated', async () => {
+    const orderId = newId();
+    const paymentId = newId();
+    const kafka = new Kafka({
+      clientId: 'fulfillment-test',
+      brokers: (process.env['KAFKA_BROKERS'] ?? '127.0.0.1:9092').split(','),
+      logLevel: logLevel.NOTHING,
+    });
+    const producer = kafka.producer();
+    await producer.connect();
+    try {
+      const messages = [
+        createEnvelope({
+          producer: 'payments',
+          type: PaymentAuthorized.type,
+          subject: paymentId,
+          data: {
+            paymentId,
+            orderId,
+            amount: { amount: 12900, currency: 'EUR' },
+            method: { brand: 'visa', last4: '4242' },
+          },
+        }),
+        createEnvelope({
+          producer: 'orders',
+          type: OrderPlaced.type,
+          subject: orderId,
+          data: placed(orderId, newId()),
+        }),
+      ];
+      for (const envelope of messages)
+        await producer.send({
+          topic: `shopgraph.${envelope.source.split('/').at(-1)}.events`,
+          messages: [
+            { key: envelope.subject, value: JSON.stringify(envelope), headers: envelopeHeaders(envelope) },
+          ],
+        });
+    } finally {
+      await producer.disconnect();
+    }
+    const deadline = Date.now() + 30_000;
+    let rows: { published_at: Date | null }[] = [];
+    while (Date.now() < deadline) {
+      rows = (
+        await service.pool.query<{ published_at: Date | null }>(
+          `SELECT published_at FROM outbox WHERE envelope::jsonb -> 'data' ->> 'orderId' = $1`,
+          [orderId],
+        )
+      ).rows;
+      if (rows[0]?.published_at) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(rows).toEqual([{ published_at: expect.any(Date) }]);
+    expect((await shipmentsOf(orderId)).map((s) => s.status)).toEqual(['PENDING']);
+  });
+});
