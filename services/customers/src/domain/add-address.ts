@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { AddressAdded, outbox } from '@shopgraph/events';
 import {
   badUserInput,
   isCountryCode,
@@ -47,7 +48,10 @@ export function validateAddress(input: AddressInput, customerId: string, id: str
   return { id, customerId, name, line1, line2, city, postalCode, country };
 }
 
-/** Adds an address to the calling customer's book (customer tokens only; admin has no book). */
+/**
+ * Adds an address to the calling customer's book (customer tokens only; admin has no book) and,
+ * in the same transaction, writes AddressAdded to the outbox.
+ */
 export async function addAddress(
   pool: Pool,
   identity: Identity,
@@ -62,6 +66,10 @@ export async function addAddress(
     if ((await countAddresses(tx, customerId)) >= MAX_ADDRESSES) {
       throw badUserInput(`an address book holds at most ${MAX_ADDRESSES} addresses`);
     }
-    return insertAddress(tx, address);
+    const saved = await insertAddress(tx, address);
+    // Orders keeps a read model of addresses (to snapshot the shipping address at checkout).
+    const { id: addressId, ...rest } = saved;
+    await outbox.add(tx, AddressAdded, { subject: customerId, data: { addressId, ...rest } });
+    return saved;
   });
 }

@@ -1,0 +1,35 @@
+import { parse, serviceConfigSpec, type ConfigKey, type ConfigOf } from '@shopgraph/platform';
+
+/** Every key, its env var and default: see `serviceConfigSpec` in @shopgraph/platform, plus ours. */
+export const configSpec = {
+  ...serviceConfigSpec('orders'),
+  pendingTimeoutMs: {
+    env: 'ORDER_PENDING_TIMEOUT_MS',
+    doc: 'a PENDING order older than this is cancelled by the sweeper (stock or payment never answered)',
+    default: 900_000,
+    parse: parse.int(1_000, 7 * 24 * 3_600_000),
+  } satisfies ConfigKey<number>,
+  sweepIntervalMs: {
+    env: 'ORDER_SWEEP_INTERVAL_MS',
+    doc: 'how often the sweeper looks for PENDING orders past the timeout (0 turns it off)',
+    default: 30_000,
+    parse: parse.int(0, 3_600_000),
+  } satisfies ConfigKey<number>,
+  consumerGroup: {
+    env: 'ORDERS_CONSUMER_GROUP',
+    doc: 'Kafka consumer group (and inbox name) of the orders consumer; tests give each run its own',
+    default: 'shopgraph.orders',
+    parse: parse.string,
+  } satisfies ConfigKey<string>,
+};
+
+type OwnKeys = 'pendingTimeoutMs' | 'sweepIntervalMs' | 'consumerGroup';
+/** The platform keys, and optionally ours (a test may pass the platform's test config alone). */
+export type OrdersConfig = Omit<ConfigOf<typeof configSpec>, OwnKeys> &
+  Partial<Pick<ConfigOf<typeof configSpec>, OwnKeys>>;
+
+export const ordersDefaults = {
+  pendingTimeoutMs: configSpec.pendingTimeoutMs.default,
+  sweepIntervalMs: configSpec.sweepIntervalMs.default,
+  consumerGroup: configSpec.consumerGroup.default,
+} as const;

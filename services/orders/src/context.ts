@@ -1,0 +1,43 @@
+import { batchLoader, DataLoader, isUuid, type SubgraphContext } from '@shopgraph/platform';
+import {
+  findHistoryByOrderIds,
+  findLinesByOrderIds,
+  findOrdersByIds,
+  type Order,
+  type OrderLine,
+  type StatusChange,
+} from './data/order-repository.ts';
+import type { OrderEffects } from './domain/effects.ts';
+
+export interface OrdersContext extends SubgraphContext {
+  /** Event publishing and metrics for the use cases. */
+  readonly effects: OrderEffects;
+  /** Orders by id, batched per request (one query per `_entities` call). */
+  readonly orderById: DataLoader<string, Order | null>;
+  /** Each order's lines; one query for every order in the response. */
+  readonly linesByOrderId: DataLoader<string, OrderLine[]>;
+  readonly historyByOrderId: DataLoader<string, StatusChange[]>;
+}
+
+const groupBy = <T extends { orderId: string }>(ids: readonly string[], rows: readonly T[]): T[][] => {
+  const byId = new Map<string, T[]>(ids.map((id) => [id, []]));
+  for (const row of rows) byId.get(row.orderId)?.push(row);
+  return ids.map((id) => byId.get(id) ?? []);
+};
+
+export function contextFactory(effects: () => OrderEffects) {
+  return (base: SubgraphContext): OrdersContext => ({
+    ...base,
+    effects: effects(),
+    orderById: batchLoader(
+      (ids) => findOrdersByIds(base.pool, ids.filter(isUuid)),
+      (order) => order.id,
+    ),
+    linesByOrderId: new DataLoader(async (ids: readonly string[]) =>
+      groupBy(ids, await findLinesByOrderIds(base.pool, ids)),
+    ),
+    historyByOrderId: new DataLoader(async (ids: readonly string[]) =>
+      groupBy(ids, await findHistoryByOrderIds(base.pool, ids)),
+    ),
+  });
+}

@@ -1,0 +1,34 @@
+import type { PoolClient } from '@shopgraph/platform';
+import type { Order, TransitionedOrder } from '../data/order-repository.ts';
+import type { OrderStatus } from './lifecycle.ts';
+import type { PricedLine } from './validate-order.ts';
+
+/** A line inventory could not reserve (from StockReservationRejected). */
+export interface ShortLine {
+  readonly productId: string;
+  readonly requested: number;
+  readonly available: number;
+}
+
+/** A status change and what the event announcing it must carry. */
+export type Transition =
+  | { readonly to: 'CONFIRMED'; readonly paymentId: string }
+  | { readonly to: 'REJECTED'; readonly shortLines: readonly ShortLine[] }
+  | { readonly to: 'PAYMENT_FAILED'; readonly paymentId: string; readonly reason: string }
+  | { readonly to: 'CANCELLED'; readonly reason: string }
+  | { readonly to: 'SHIPPED'; readonly shipmentId: string }
+  | { readonly to: 'DELIVERED'; readonly shipmentId: string };
+
+/** What happened to an order in one transaction; published through the outbox in it. */
+export type OrderChange =
+  | { readonly type: 'placed'; readonly order: Order; readonly lines: readonly PricedLine[] }
+  | { readonly type: 'transitioned'; readonly change: TransitionedOrder; readonly transition: Transition };
+
+/**
+ * The side effects of the use cases, injected so the rules do not know Kafka or Prometheus:
+ * `publish` writes the change's event in the caller's transaction; `observe` counts it.
+ */
+export interface OrderEffects {
+  readonly publish: (tx: PoolClient, change: OrderChange) => Promise<void>;
+  readonly observe: (from: OrderStatus | null, to: OrderStatus, order: Order) => void;
+}

@@ -1,0 +1,32 @@
+import type { Queryable } from '@shopgraph/platform';
+import type { Money } from '../data/order-repository.ts';
+import {
+  markKnownProductActive,
+  setKnownPrice,
+  upsertKnownAddress,
+  upsertKnownProduct,
+  type KnownAddress,
+  type ProductStatus,
+} from '../data/read-model-repository.ts';
+
+/**
+ * Orders learns prices, availability and addresses from events, never by calling products or
+ * customers: placeOrder never waits on another service. Each runs in the consumer's
+ * transaction with its inbox row, and Kafka keeps one product's (one customer's) events in order.
+ */
+
+/** ProductUpserted: the whole product as it is now. */
+export const recordProduct = (
+  tx: Queryable,
+  p: { productId: string; status: ProductStatus; price: Money | null },
+) => upsertKnownProduct(tx, p);
+
+/** ProductPriceChanged. */
+export const recordPrice = (tx: Queryable, productId: string, price: Money) =>
+  setKnownPrice(tx, productId, price);
+
+/** ProductActivated: complete (price and stock known), so it may be ordered. */
+export const recordActivation = (tx: Queryable, productId: string) => markKnownProductActive(tx, productId);
+
+/** AddressAdded: usable as a shipping address by its customer. */
+export const recordAddress = (tx: Queryable, address: KnownAddress) => upsertKnownAddress(tx, address);
