@@ -1,7 +1,5 @@
-import { startRelay } from '@shopgraph/events';
-import type { ServiceDeps } from '@shopgraph/platform';
+import { serviceEvents } from '@shopgraph/events';
+import { handlers } from './handlers.ts';
 
-/** The outbox relay (inventory consumes nothing yet; checkout adds its consumer). */
-export function startEvents({ config, pool, logger, metrics }: ServiceDeps): Promise<() => Promise<void>> {
-  return startRelay({ service: 'inventory', pool, logger, metrics, brokers: config.kafkaBrokers });
-}
+/** The outbox relay and the checkout consumer (group shopgraph.inventory). */
+export const startEvents = serviceEvents({ service: 'inventory', handlers });
