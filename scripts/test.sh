@@ -8,6 +8,8 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 bash "$ROOT/scripts/toolchain.sh" all
 [ -x "$TOOLS/node/bin/node" ] && PATH="$TOOLS/node/bin:$PATH"
 cd "$ROOT"
+# Test processes load kafkajs too: same warning filter as the workloads (see lib.sh).
+export NODE_OPTIONS="${NODE_OPTIONS:+$NODE_OPTIONS }--disable-warning=TimeoutNegativeWarning"
 
 stages=("$@"); [ ${#stages[@]} -gt 0 ] || stages=(static unit integration)
 mkdir -p "$DATA/test-results"
