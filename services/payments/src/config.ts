@@ -14,6 +14,12 @@ export const paymentsConfigSpec = {
     default: 2_000,
     parse: parse.int(0, 120_000),
   } satisfies ConfigKey<number>,
+  claimTimeoutMs: {
+    env: 'PAYMENT_CLAIM_TIMEOUT_MS',
+    doc: 'an authorization claimed longer ago than this is retried by another worker (its own presumed dead); keep it above the slowest provider call',
+    default: 30_000,
+    parse: parse.int(1_000, 600_000),
+  } satisfies ConfigKey<number>,
 };
 
 /** Every key, its env var and default: the platform's plus ours. */

@@ -3,6 +3,7 @@ import { eventsMigrations, serviceEvents } from '@shopgraph/events';
 import { createSubgraphService, type SubgraphService } from '@shopgraph/platform';
 import type { PaymentsConfig } from './config.ts';
 import { createContext } from './context.ts';
+import { startAuthorizer } from './events/authorizer.ts';
 import { paymentHandlers } from './events/handlers.ts';
 import { paymentOutcomes } from './metrics.ts';
 import { simulatedProvider } from './provider/simulated-provider.ts';
@@ -23,12 +24,25 @@ export function createPaymentsService(config: PaymentsConfig): SubgraphService {
       migrations,
       resolvers,
       context: createContext,
-      background: (deps) =>
-        serviceEvents({
+      background: async (deps) => {
+        const counted = paymentOutcomes(deps.metrics.registry);
+        const stopEvents = await serviceEvents({
           service: 'payments',
           group: config.consumerGroup,
-          handlers: paymentHandlers(provider, paymentOutcomes(deps.metrics.registry)),
-        })(deps),
+          handlers: paymentHandlers(provider, counted),
+        })(deps);
+        const stopAuthorizer = await startAuthorizer({
+          pool: deps.pool,
+          logger: deps.logger,
+          provider,
+          claimTimeoutMs: config.claimTimeoutMs,
+          onChange: counted,
+        });
+        return async () => {
+          await stopAuthorizer();
+          await stopEvents();
+        };
+      },
     },
     config,
   );

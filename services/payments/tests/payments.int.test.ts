@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { Kafka, logLevel } from 'kafkajs';
 import {
   createEnvelope,
@@ -20,7 +21,9 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { paymentsConfigSpec } from '../src/config.ts';
 import { insertPayment } from '../src/data/payment-repository.ts';
+import { authorizeClaimed } from '../src/domain/authorize-payment.ts';
 import { paymentHandlers } from '../src/events/handlers.ts';
+import { publishPaymentChange } from '../src/events/publish.ts';
 import { simulatedProvider } from '../src/provider/simulated-provider.ts';
 import { createPaymentsService } from '../src/server.ts';
 import { ADMIN, ANONYMOUS, as, customer, deliverer, newId, published } from './support.ts';
@@ -81,11 +84,23 @@ describe('payments subgraph and saga handlers (real PostgreSQL, Kafka)', () => {
     });
   const cancel = (orderId: string, previousStatus = 'CONFIRMED') =>
     deliver(OrderCancelled, orderId, { orderId, previousStatus, reason: 'customer asked' });
-  /** An order with an AUTHORIZED payment. */
+  /** Waits for the running service's authorizer to record the order's payment (or times out). */
+  const settled = async (orderId: string, timeoutMs = 5_000) => {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const rows = await paymentsOf(orderId);
+      if (rows.length > 0 || Date.now() > deadline) return rows;
+      await sleep(10);
+    }
+  };
+  /** Long enough for a NOTIFY-woken authorizer to have acted, had the order been ready. */
+  const quiet = () => sleep(400);
+  /** An order with an AUTHORIZED (or, by token, DECLINED) payment. */
   const authorized = async (over: Partial<DataOf<typeof OrderPlaced>> = {}) => {
     const orderId = newId();
     await place(orderId, over);
     await reserve(orderId);
+    await settled(orderId);
     return orderId;
   };
 
@@ -107,6 +122,7 @@ describe('payments subgraph and saga handlers (real PostgreSQL, Kafka)', () => {
   it('when an order is placed, then its intent is remembered but nothing is authorized or published', async () => {
     const orderId = newId();
     await place(orderId);
+    await quiet();
     expect(await paymentsOf(orderId)).toEqual([]);
     expect(await published(service.pool, orderId)).toEqual([]);
     const { rows } = await service.pool.query(
@@ -156,16 +172,31 @@ describe('payments subgraph and saga handlers (real PostgreSQL, Kafka)', () => {
     await place(orderId, { paymentToken: 'tok_slow' });
     const started = performance.now();
     await reserve(orderId);
+    expect((await settled(orderId)).map((p) => p.status)).toEqual(['AUTHORIZED']);
     expect(performance.now() - started).toBeGreaterThanOrEqual(SLOW_MS - 10);
-    expect((await paymentsOf(orderId)).map((p) => p.status)).toEqual(['AUTHORIZED']);
+  });
+
+  it('when a slow authorization is in progress, then other orders are authorized without waiting for it', async () => {
+    const slow = newId();
+    const fast = newId();
+    await place(slow, { paymentToken: 'tok_slow' });
+    await place(fast);
+    await reserve(slow);
+    const started = performance.now();
+    await reserve(fast);
+    expect((await settled(fast)).map((p) => p.status)).toEqual(['AUTHORIZED']);
+    expect(performance.now() - started).toBeLessThan(SLOW_MS / 2);
+    expect(await paymentsOf(slow)).toEqual([]);
+    expect((await settled(slow)).map((p) => p.status)).toEqual(['AUTHORIZED']);
   });
 
   it('when StockReserved arrives before OrderPlaced (other topic, other partition), then it authorizes once OrderPlaced arrives', async () => {
     const orderId = newId();
     await reserve(orderId);
+    await quiet();
     expect(await paymentsOf(orderId)).toEqual([]);
     await place(orderId);
-    expect((await paymentsOf(orderId)).map((p) => p.status)).toEqual(['AUTHORIZED']);
+    expect((await settled(orderId)).map((p) => p.status)).toEqual(['AUTHORIZED']);
     expect((await published(service.pool, orderId)).map(([type]) => type)).toEqual(['PaymentAuthorized']);
   });
 
@@ -173,16 +204,49 @@ describe('payments subgraph and saga handlers (real PostgreSQL, Kafka)', () => {
     const orderId = await authorized();
     await reserve(orderId);
     await place(orderId);
+    await quiet();
     expect(await paymentsOf(orderId)).toHaveLength(1);
     expect((await published(service.pool, orderId)).map(([type]) => type)).toEqual(['PaymentAuthorized']);
   });
 
-  it('when 8 consumers race on StockReserved for one order, then exactly one authorization is made', async () => {
+  it('when 8 consumers race on StockReserved and 5 workers race on one claimed order, then exactly one payment is recorded', async () => {
     const orderId = newId();
     await place(orderId, { paymentToken: 'tok_slow' });
-    await Promise.all(Array.from({ length: 8 }, () => reserve(orderId)));
+    const intent = {
+      orderId,
+      customerId: newId(),
+      amount: 9900,
+      currency: 'EUR',
+      paymentToken: 'tok_visa',
+    };
+    const provider = simulatedProvider({ slowDelayMs: 0 });
+    const [, ...workers] = await Promise.all([
+      Promise.all(Array.from({ length: 8 }, () => reserve(orderId))),
+      ...Array.from({ length: 5 }, () =>
+        authorizeClaimed(service.pool, provider, intent, publishPaymentChange),
+      ),
+    ]);
+    await settled(orderId);
+    await sleep(SLOW_MS + 100);
     expect(await paymentsOf(orderId)).toHaveLength(1);
+    expect(workers.filter((change) => change !== null)).toHaveLength(1);
     expect((await published(service.pool, orderId)).map(([type]) => type)).toEqual(['PaymentAuthorized']);
+  });
+
+  it('when the order is cancelled while the provider is still deciding, then no payment is recorded and the hold is released', async () => {
+    const orderId = newId();
+    await place(orderId, { paymentToken: 'tok_slow' });
+    await reserve(orderId);
+    await sleep(SLOW_MS / 3);
+    await cancel(orderId, 'PENDING');
+    await sleep(SLOW_MS + 200);
+    expect(await paymentsOf(orderId)).toEqual([]);
+    expect(await published(service.pool, orderId)).toEqual([]);
+    const { rows } = await service.pool.query(
+      'SELECT authorization_claimed_at IS NOT NULL AS claimed, authorization_done_at IS NOT NULL AS done FROM payment_orders WHERE order_id = $1',
+      [orderId],
+    );
+    expect(rows).toEqual([{ claimed: true, done: true }]);
   });
 
   it('when a second payment is written for an order directly, then the database refuses it (unique order id)', async () => {
@@ -212,6 +276,7 @@ describe('payments subgraph and saga handlers (real PostgreSQL, Kafka)', () => {
     await place(orderId);
     await cancel(orderId, 'PENDING');
     await reserve(orderId);
+    await quiet();
     expect(await paymentsOf(orderId)).toEqual([]);
     expect(await published(service.pool, orderId)).toEqual([]);
   });

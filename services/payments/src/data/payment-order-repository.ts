@@ -10,6 +10,7 @@ export interface PaymentOrder {
   readonly placedAt: Date | null;
   readonly stockReservedAt: Date | null;
   readonly cancelledAt: Date | null;
+  readonly authorizationDoneAt: Date | null;
 }
 
 export interface PlacedOrder {
@@ -22,7 +23,7 @@ export interface PlacedOrder {
 
 const COLUMNS = `order_id AS "orderId", customer_id AS "customerId", amount, currency,
   payment_token AS "paymentToken", placed_at AS "placedAt", stock_reserved_at AS "stockReservedAt",
-  cancelled_at AS "cancelledAt"`;
+  cancelled_at AS "cancelledAt", authorization_done_at AS "authorizationDoneAt"`;
 
 // Each upsert creates the row or updates it, and either way holds its lock until commit: the
 // handlers of one order take turns, whichever topic their events came from. First facts win.
@@ -71,4 +72,46 @@ export async function findPaymentOrdersByIds(db: Queryable, ids: readonly string
     [ids],
   );
   return rows;
+}
+
+/** Wakes the authorizer (delivered when the caller's transaction commits). */
+export async function notifyAuthorizer(tx: Queryable, orderId: string): Promise<void> {
+  await tx.query(`SELECT pg_notify('${AUTHORIZE_CHANNEL}', $1)`, [orderId]);
+}
+export const AUTHORIZE_CHANNEL = 'payments_authorize';
+
+/**
+ * Claims up to `limit` orders that are ready to authorize and not claimed by a live worker
+ * (a claim older than `staleMs` is taken over); commits at once, so replicas never share one.
+ */
+export async function claimReadyOrders(
+  db: Queryable,
+  limit: number,
+  staleMs: number,
+): Promise<PlacedOrder[]> {
+  const { rows } = await db.query<PlacedOrder>(
+    `UPDATE payment_orders o SET authorization_claimed_at = now()
+     WHERE o.order_id IN (
+       SELECT order_id FROM payment_orders
+       WHERE placed_at IS NOT NULL AND stock_reserved_at IS NOT NULL AND cancelled_at IS NULL
+         AND authorization_done_at IS NULL
+         AND (authorization_claimed_at IS NULL OR authorization_claimed_at < now() - $2 * interval '1 millisecond')
+       ORDER BY stock_reserved_at LIMIT $1 FOR UPDATE SKIP LOCKED)
+     RETURNING order_id AS "orderId", customer_id AS "customerId", amount, currency, payment_token AS "paymentToken"`,
+    [limit, staleMs],
+  );
+  return rows;
+}
+
+/** The order row, locked until commit. */
+export async function lockPaymentOrder(tx: Queryable, orderId: string): Promise<PaymentOrder | null> {
+  const { rows } = await tx.query<PaymentOrder>(
+    `SELECT ${COLUMNS} FROM payment_orders WHERE order_id = $1 FOR UPDATE`,
+    [orderId],
+  );
+  return rows[0] ?? null;
+}
+
+export async function markAuthorizationDone(tx: Queryable, orderId: string): Promise<void> {
+  await tx.query('UPDATE payment_orders SET authorization_done_at = now() WHERE order_id = $1', [orderId]);
 }

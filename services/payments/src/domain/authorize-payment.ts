@@ -1,78 +1,91 @@
 import { randomUUID } from 'node:crypto';
-import type { PoolClient } from '@shopgraph/platform';
+import { withTransaction, type Pool, type PoolClient } from '@shopgraph/platform';
 import {
+  lockPaymentOrder,
+  markAuthorizationDone,
+  notifyAuthorizer,
   recordPlaced,
   recordStockReserved,
   type PaymentOrder,
   type PlacedOrder,
 } from '../data/payment-order-repository.ts';
 import { findPaymentByOrderId, insertPayment } from '../data/payment-repository.ts';
-import type { PaymentProvider } from '../provider/provider.ts';
+import type { AuthorizeResult, PaymentProvider } from '../provider/provider.ts';
 import type { PaymentChange } from './payment-change.ts';
 import { authorizationDecision } from './payment-rules.ts';
 
-/** OrderPlaced: remember the intent (no payment yet), and pay if its stock was reserved first. */
-export async function onOrderPlaced(
-  tx: PoolClient,
-  provider: PaymentProvider,
-  order: PlacedOrder,
-): Promise<PaymentChange | null> {
-  return authorizeWhenReady(tx, provider, await recordPlaced(tx, order));
+/** OrderPlaced: remember the intent (no payment yet); ready if its stock was reserved first. */
+export async function onOrderPlaced(tx: PoolClient, order: PlacedOrder): Promise<void> {
+  await wakeWhenReady(tx, await recordPlaced(tx, order));
 }
 
-/** StockReserved: the go signal; pays once the intent is known. */
-export async function onStockReserved(
-  tx: PoolClient,
-  provider: PaymentProvider,
-  orderId: string,
-): Promise<PaymentChange | null> {
-  return authorizeWhenReady(tx, provider, await recordStockReserved(tx, orderId));
+/** StockReserved: the go signal; ready once the intent is known. */
+export async function onStockReserved(tx: PoolClient, orderId: string): Promise<void> {
+  await wakeWhenReady(tx, await recordStockReserved(tx, orderId));
 }
-
-const intentOf = (o: PaymentOrder): PlacedOrder | null =>
-  o.customerId !== null && o.amount !== null && o.currency !== null && o.paymentToken !== null
-    ? {
-        orderId: o.orderId,
-        customerId: o.customerId,
-        amount: o.amount,
-        currency: o.currency,
-        paymentToken: o.paymentToken,
-      }
-    : null;
 
 /**
- * Asks the provider once the order is placed and reserved, unless it was cancelled or already
- * has a payment. The caller holds the order row's lock (the upserts above), so handlers of one
- * order take turns; the unique order_id is the backstop (a lost insert publishes nothing).
+ * The provider is not called here, inside the consumer's transaction: a slow provider would hold
+ * the partition and a connection. The authorizer (authorizer.ts) picks the order up on commit.
  */
-async function authorizeWhenReady(
-  tx: PoolClient,
-  provider: PaymentProvider,
-  order: PaymentOrder,
-): Promise<PaymentChange | null> {
+async function wakeWhenReady(tx: PoolClient, order: PaymentOrder): Promise<void> {
   const existing = await findPaymentByOrderId(tx, order.orderId);
-  const intent = intentOf(order);
   const decision = authorizationDecision(
     {
-      placed: intent !== null,
+      placed: order.placedAt !== null,
       stockReserved: order.stockReservedAt !== null,
       cancelled: order.cancelledAt !== null,
     },
     existing?.status ?? null,
   );
-  if (decision !== 'authorize' || intent === null) return null;
+  if (decision === 'authorize') await notifyAuthorizer(tx, order.orderId);
+}
+
+/**
+ * Asks the provider for a claimed order (outside any transaction; the order id is the
+ * idempotency key, so a retry after a crash holds the money once), then records the outcome.
+ * Returns the change published, or null when there is nothing to record.
+ */
+export async function authorizeClaimed(
+  pool: Pool,
+  provider: PaymentProvider,
+  intent: PlacedOrder,
+  publish: (tx: PoolClient, change: PaymentChange) => Promise<void>,
+): Promise<PaymentChange | null> {
   const amount = { amount: intent.amount, currency: intent.currency };
   const result = await provider.authorize({ orderId: intent.orderId, amount, token: intent.paymentToken });
+  const { change, release } = await withTransaction(pool, (tx) => record(tx, intent, result, publish));
+  // Cancelled while the provider was deciding: nothing was recorded, so release the hold.
+  if (release) await provider.void(release);
+  return change;
+}
+
+async function record(
+  tx: PoolClient,
+  intent: PlacedOrder,
+  result: AuthorizeResult,
+  publish: (tx: PoolClient, change: PaymentChange) => Promise<void>,
+): Promise<{ change: PaymentChange | null; release: string | null }> {
+  const order = await lockPaymentOrder(tx, intent.orderId);
+  if (order === null || order.authorizationDoneAt !== null) return { change: null, release: null };
+  await markAuthorizationDone(tx, intent.orderId);
+  if (order.cancelledAt !== null)
+    return { change: null, release: result.outcome === 'AUTHORIZED' ? result.reference : null };
   const payment = await insertPayment(tx, {
     id: randomUUID(),
     orderId: intent.orderId,
     customerId: intent.customerId,
-    amount,
+    amount: { amount: intent.amount, currency: intent.currency },
     status: result.outcome,
     method: result.method,
     declineReason: result.outcome === 'DECLINED' ? result.reason : null,
     providerRef: result.outcome === 'AUTHORIZED' ? result.reference : null,
   });
-  if (payment === null) return null;
-  return { type: payment.status === 'AUTHORIZED' ? 'PaymentAuthorized' : 'PaymentDeclined', payment };
+  if (payment === null) return { change: null, release: null };
+  const change: PaymentChange = {
+    type: payment.status === 'AUTHORIZED' ? 'PaymentAuthorized' : 'PaymentDeclined',
+    payment,
+  };
+  await publish(tx, change);
+  return { change, release: null };
 }

@@ -16,8 +16,9 @@ import { publishPaymentChange } from './publish.ts';
 /**
  * payments' part of the checkout saga. Each handler runs in the consumer's transaction with
  * the inbox row; every step is conditional on the current state, so duplicates, late and
- * out-of-order events (across topics) change nothing twice. `onChange` sees each change
- * published (metrics).
+ * out-of-order events (across topics) change nothing twice. OrderPlaced and StockReserved only
+ * record facts and wake the authorizer (authorizer.ts), which calls the provider outside this
+ * transaction. `onChange` sees each change published here (metrics).
  */
 export function paymentHandlers(
   provider: PaymentProvider,
@@ -30,20 +31,15 @@ export function paymentHandlers(
   };
   return [
     handle(OrderPlaced, async (tx, { data }) =>
-      publish(
-        tx,
-        await onOrderPlaced(tx, provider, {
-          orderId: data.orderId,
-          customerId: data.customerId,
-          amount: data.total.amount,
-          currency: data.total.currency,
-          paymentToken: data.paymentToken,
-        }),
-      ),
+      onOrderPlaced(tx, {
+        orderId: data.orderId,
+        customerId: data.customerId,
+        amount: data.total.amount,
+        currency: data.total.currency,
+        paymentToken: data.paymentToken,
+      }),
     ),
-    handle(StockReserved, async (tx, { data }) =>
-      publish(tx, await onStockReserved(tx, provider, data.orderId)),
-    ),
+    handle(StockReserved, async (tx, { data }) => onStockReserved(tx, data.orderId)),
     handle(ShipmentDispatched, async (tx, { data }) =>
       publish(tx, await onShipmentDispatched(tx, provider, data.orderId)),
     ),
