@@ -108,6 +108,13 @@ describe('batched entity resolution: SQL statements per subgraph for a catalog l
     expect(counts).toEqual({ brands: 1, products: 1, inventory: 1 });
   });
 
+  it('when 12 brands are listed with 5 products each and their stock, then each subgraph still runs one statement', async () => {
+    const counts = await statementsFor(
+      '{ brands(first: 12) { edges { node { name products(first: 5) { edges { node { sku stock { available } } } } } } } }',
+    );
+    expect(counts).toEqual({ brands: 1, products: 1, inventory: 1 });
+  });
+
   it('when the page grows from 5 to 100 products, then the statement count stays the same', async () => {
     expect(await statementsFor(listing(5))).toEqual(await statementsFor(listing(100)));
   });

@@ -1,12 +1,15 @@
 import { batchLoader, isUuid, type DataLoader, type SubgraphContext } from '@shopgraph/platform';
 import { findProductsByIds, findProductsBySkus, type Product } from './data/product-repository.ts';
 import type { PublishChanges } from './domain/product-changes.ts';
+import { brandProductsLoader, type BrandPageKey } from './data/brand-products-loader.ts';
 
 export interface ProductsContext extends SubgraphContext {
   /** Products by id, batched per request (one query per `_entities` call). */
   readonly productById: DataLoader<string, Product | null>;
   /** Products by SKU, batched the same way (the second @key). */
   readonly productBySku: DataLoader<string, Product | null>;
+  /** A page of each brand's ACTIVE products, batched over all brands of a response. */
+  readonly brandProducts: DataLoader<BrandPageKey, Product[], string>;
   /** Publishes a use case's changes inside its transaction. */
   readonly publish: PublishChanges;
 }
@@ -15,6 +18,7 @@ export function contextFactory(publish: PublishChanges) {
   return (base: SubgraphContext): ProductsContext => ({
     ...base,
     publish,
+    brandProducts: brandProductsLoader(base.pool),
     productById: batchLoader(
       (ids) => findProductsByIds(base.pool, ids.filter(isUuid)),
       (product) => product.id,

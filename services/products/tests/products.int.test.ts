@@ -259,7 +259,8 @@ describe('products subgraph (real PostgreSQL)', () => {
       expect(errorCodes(await list({ after: 'bm9wZQ' }))).toEqual(['BAD_USER_INPUT']);
     });
 
-    it("when a brand's products are asked for through the Brand entity, then its ACTIVE products come back", async () => {
+    it("when a brand's products are asked for through the Brand entity, then their ACTIVE products come back in one query", async () => {
+      const counter = countQueries(service.pool, { requestsOnly: true });
       const res = await gql<{ _entities: { products: { edges: unknown[] } }[] }>(
         url,
         `query($r: [_Any!]!) { _entities(representations: $r) { ... on Brand { products(first: 50) { edges { node { sku } } } } } }`,
@@ -267,10 +268,13 @@ describe('products subgraph (real PostgreSQL)', () => {
           r: [
             { __typename: 'Brand', id: GANNI },
             { __typename: 'Brand', id: UNKNOWN_BRAND },
+            { __typename: 'Brand', id: ACNE },
           ],
         },
       );
-      expect(res.data!._entities.map((b) => b.products.edges.length)).toEqual([13, 0]);
+      counter.stop();
+      expect(counter.count).toBe(1); // one query for all brands, not one per brand
+      expect(res.data!._entities.map((b) => b.products.edges.length)).toEqual([13, 0, 1]);
     });
   });
 

@@ -187,3 +187,22 @@ export async function listProducts(
   );
   return rows.map(toProduct);
 }
+
+/**
+ * The same page of ACTIVE products for many brands in one statement (Brand.products under a
+ * brand listing): up to `page.limit` rows per brand, after the same cursor, in creation order.
+ */
+export async function listActiveProductsOfBrands(
+  db: Queryable,
+  brandIds: readonly string[],
+  page: PageRequest<SeqKey>,
+): Promise<Product[]> {
+  const { rows } = await db.query<Row>(
+    `SELECT ${COLUMNS} FROM (
+       SELECT *, row_number() OVER (PARTITION BY brand_id ORDER BY seq) AS rn
+       FROM products WHERE brand_id = ANY($1::uuid[]) AND status = 'ACTIVE' AND seq > $2
+     ) p WHERE rn <= $3 ORDER BY seq`,
+    [brandIds, page.after ?? 0, page.limit],
+  );
+  return rows.map(toProduct);
+}

@@ -1,5 +1,4 @@
 import { isSeqKey, pageRequest, toConnection, type PageArgs } from '@shopgraph/platform';
-import { listProducts } from '../data/product-repository.ts';
 import type { ProductsContext } from '../context.ts';
 
 export const Brand = {
@@ -8,7 +7,7 @@ export const Brand = {
   products: async (brand: { id: string }, args: PageArgs, ctx: ProductsContext) => {
     const page = pageRequest(args, isSeqKey);
     return toConnection(
-      await listProducts(ctx.pool, { brandId: brand.id, status: 'ACTIVE' }, page),
+      await ctx.brandProducts.load({ brandId: brand.id.toLowerCase(), page }),
       page,
       (p) => p.seq,
     );
