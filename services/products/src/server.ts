@@ -21,7 +21,7 @@ export function createProductsService(config: ProductsConfig): SubgraphService {
       migrations,
       resolvers,
       context: contextFactory(publishChanges),
-      background: (deps) => startEvents(deps, config.consumerGroup ?? 'shopgraph.products'),
+      background: startEvents(config.consumerGroup ?? 'shopgraph.products'),
     },
     config,
   );

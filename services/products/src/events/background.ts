@@ -1,5 +1,4 @@
-import { BrandRegistered, handle, startConsumer, startRelay, StockLevelChanged } from '@shopgraph/events';
-import type { ServiceDeps } from '@shopgraph/platform';
+import { BrandRegistered, handle, serviceEvents, StockLevelChanged } from '@shopgraph/events';
 import { recordBrand, recordStockLevel } from '../domain/read-models.ts';
 import { publishChanges } from './publish.ts';
 
@@ -11,17 +10,5 @@ export const handlers = [
   ),
 ];
 
-/**
- * The outbox relay and the consumer (in consumer group `group`), started after the server
- * listens; resolves to their stopper.
- */
-export async function startEvents(deps: ServiceDeps, group: string): Promise<() => Promise<void>> {
-  const { config, pool, logger, metrics } = deps;
-  const kafka = { service: 'products', pool, logger, metrics, brokers: config.kafkaBrokers };
-  const stopRelay = await startRelay(kafka);
-  const stopConsumer = await startConsumer({ ...kafka, group, handlers });
-  return async () => {
-    await stopConsumer();
-    await stopRelay();
-  };
-}
+/** The outbox relay and the brand/stock consumer in consumer group `group`. */
+export const startEvents = (group: string) => serviceEvents({ service: 'products', handlers, group });
