@@ -48,3 +48,7 @@ token: ## Print a local access token: ROLE=admin | ROLE=brand BRAND=<slug> | ROL
 clean: ## Remove local data (.data/); keeps the toolchain (.tools/)
 	@bash scripts/down.sh || true
 	rm -rf .data
+
+.PHONY: bench-checkout
+bench-checkout: ## Checkout latency: 20 placeOrder/s for 60 s through the gateway of its own stack, placeOrder -> CONFIRMED p50/p95, errors, all terminal (RATE, DURATION)
+	@bash scripts/toolchain.sh node deps && $(NODE_PATH_PREFIX) node bench/checkout.ts

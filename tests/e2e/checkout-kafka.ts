@@ -35,7 +35,16 @@ function kafkaHome(): string {
   return path.join(ROOT, '.tools', dir);
 }
 
-/** Starts a broker and resolves once it answers a metadata request (about 5-15 s). */
+// Every service's topic and dead-letter topic, created before any service starts: on a fresh
+// broker, services creating the same topics at once can subscribe before a partition has a
+// leader ("This server does not host this topic-partition") and stop.
+const SERVICES = ['brands', 'products', 'inventory', 'customers', 'orders', 'payments', 'fulfillment'];
+const TOPICS = SERVICES.flatMap((s) => [`shopgraph.${s}.events`, `shopgraph.${s}.dlq`]);
+
+/**
+ * Starts a broker with the project's topics (3 partitions, as services create them) and
+ * resolves once they have leaders (about 10-15 s).
+ */
 export async function startPrivateKafka(timeoutMs = 60_000): Promise<PrivateKafka> {
   const [port, cport] = [await freePort(), await freePort()];
   const dir = mkdtempSync(path.join(tmpdir(), 'shopgraph-checkout-kafka-'));
@@ -127,6 +136,10 @@ log4j.appender.file.layout.ConversionPattern=[%d] %p %m (%c)%n
     try {
       await admin.connect();
       await admin.listTopics();
+      await admin.createTopics({
+        waitForLeaders: true,
+        topics: TOPICS.map((topic) => ({ topic, numPartitions: 3, replicationFactor: 1 })),
+      });
       await admin.disconnect();
       return { brokers, stop };
     } catch {

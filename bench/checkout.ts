@@ -1,0 +1,166 @@
+// Usage: node bench/checkout.ts   (`make bench-checkout`)
+// Checkout latency through the gateway: a steady RATE placeOrder/s (tok_visa, one line) for
+// DURATION seconds, open model (each request is sent on its schedule, whatever the previous
+// ones are doing, so slow answers cannot hide latency), then waits until every order is terminal.
+//
+// It starts its own stack (every service + gateway on ports BASE_PORT.., fresh databases, a
+// private Kafka; tests/e2e/checkout-stack.ts), so `make up` data is untouched and every run
+// starts from the same seed. Stock of the products used is raised first so that orders are
+// CONFIRMED, not REJECTED.
+//
+// placeOrder -> CONFIRMED is measured from the moment the request is sent (client clock) to
+// the CONFIRMED row of the order's status history (PostgreSQL clock, same machine).
+// Prints p50/p95/p99/max of that and of the placeOrder round trip, errors, final statuses.
+// Exits 1 when p95 > TARGET_P95_MS, any request failed, or an order is not terminal at the end.
+// Env: RATE (20), DURATION (60), SHOPPERS (20), BASE_PORT (19000), TARGET_P95_MS (300),
+//      SETTLE_S (60), PAYMENT_SLOW_DELAY_MS passed through.
+import { randomUUID } from 'node:crypto';
+import pg from 'pg';
+import { gql, runScript } from '@shopgraph/testing';
+import {
+  bearer,
+  newShopper,
+  PLACE,
+  seededProducts,
+  startCheckoutStack,
+  TERMINAL,
+  type Shopper,
+} from '../tests/e2e/checkout-stack.ts';
+
+const rate = Number(process.env['RATE'] ?? 20);
+const duration = Number(process.env['DURATION'] ?? 60);
+const shoppersN = Number(process.env['SHOPPERS'] ?? 20);
+const basePort = Number(process.env['BASE_PORT'] ?? 19000);
+const targetP95 = Number(process.env['TARGET_P95_MS'] ?? 300);
+const settleS = Number(process.env['SETTLE_S'] ?? 60);
+
+if (!process.env['TEST_ADMIN_DATABASE_URL']) {
+  runScript('scripts/stack/postgres.sh', ['start']);
+  process.env['TEST_ADMIN_DATABASE_URL'] = runScript('scripts/stack/postgres.sh', ['url']).trim();
+}
+
+const pct = (sorted: number[], p: number) =>
+  sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+const summary = (values: number[]) => {
+  const s = [...values].sort((a, b) => a - b);
+  return `p50 ${pct(s, 50).toFixed(0)} ms, p95 ${pct(s, 95).toFixed(0)} ms, p99 ${pct(s, 99).toFixed(0)} ms, max ${(s.at(-1) ?? NaN).toFixed(0)} ms (n=${s.length})`;
+};
+
+process.stdout.write(
+  `starting the checkout stack on ports ${basePort}-${basePort + 7} (private Kafka, fresh databases)...\n`,
+);
+const stack = await startCheckoutStack(basePort, { LOG_LEVEL: 'warn' });
+let exitCode = 0;
+try {
+  const gw = stack.gateway;
+  const products = seededProducts().filter((p) => p.price.currency === 'EUR');
+  for (const p of products) {
+    const res = await gql(
+      gw,
+      'mutation($input: SetStockInput!) { setStock(input: $input) { onHand } }',
+      { input: { productId: p.id, onHand: 100_000, reason: 'checkout benchmark' } },
+      bearer(stack.adminToken),
+    );
+    if (res.errors) throw new Error(`setStock: ${JSON.stringify(res.errors)}`);
+  }
+  // One at a time: registration hashes with a slow KDF on purpose.
+  const shoppers: Shopper[] = [];
+  for (let i = 0; i < shoppersN; i++) shoppers.push(await newShopper(gw, `bench${i}`));
+  // Warm-up: connections, JIT, the products' new stock through Kafka.
+  await new Promise((r) => setTimeout(r, 3_000));
+
+  const total = Math.round(rate * duration);
+  const sentAt = new Map<string, number>();
+  const rtt: number[] = [];
+  let errors = 0;
+  const errorSamples: string[] = [];
+  process.stdout.write(`placing ${total} orders at ${rate}/s for ${duration} s...\n`);
+  const t0 = performance.now() + 100;
+  const epoch0 = Date.now() + 100;
+  const inflight: Promise<void>[] = [];
+  for (let i = 0; i < total; i++) {
+    const due = t0 + (i * 1000) / rate;
+    const wait = due - performance.now();
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    const shopper = shoppers[i % shoppers.length]!;
+    const product = products[i % products.length]!;
+    const sendEpoch = epoch0 + (performance.now() - t0);
+    inflight.push(
+      (async () => {
+        const start = performance.now();
+        try {
+          const res = await gql<{ placeOrder: { id: string } }>(
+            gw,
+            PLACE,
+            {
+              input: {
+                idempotencyKey: randomUUID(),
+                lines: [{ productId: product.id, quantity: 1 }],
+                shippingAddressId: shopper.addressId,
+                paymentToken: 'tok_visa',
+              },
+            },
+            bearer(shopper.token),
+          );
+          rtt.push(performance.now() - start);
+          if (res.errors || !res.data?.placeOrder) {
+            errors++;
+            if (errorSamples.length < 3) errorSamples.push(JSON.stringify(res.errors ?? res).slice(0, 300));
+          } else sentAt.set(res.data.placeOrder.id, sendEpoch);
+        } catch (err) {
+          errors++;
+          if (errorSamples.length < 3) errorSamples.push(String(err));
+        }
+      })(),
+    );
+  }
+  await Promise.all(inflight);
+  const sendSeconds = (performance.now() - t0) / 1000;
+
+  // Settle: every order terminal, read from the orders database (one query, not 1200 polls).
+  const orders = new pg.Client({ connectionString: stack.dbs['orders']!.url });
+  await orders.connect();
+  const ids = [...sentAt.keys()];
+  const deadline = Date.now() + settleS * 1000;
+  let statuses: { id: string; status: string; confirmedAt: Date | null }[] = [];
+  for (;;) {
+    statuses = (
+      await orders.query<{ id: string; status: string; confirmedAt: Date | null }>(
+        `SELECT o.id, o.status, (SELECT min(h.at) FROM order_status_history h WHERE h.order_id = o.id AND h.status = 'CONFIRMED') AS "confirmedAt"
+         FROM orders o WHERE o.id = ANY($1::uuid[])`,
+        [ids],
+      )
+    ).rows;
+    if (statuses.every((s) => TERMINAL.includes(s.status)) || Date.now() > deadline) break;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  await orders.end();
+
+  const byStatus: Record<string, number> = {};
+  for (const s of statuses) byStatus[s.status] = (byStatus[s.status] ?? 0) + 1;
+  const toConfirmed = statuses
+    .filter((s) => s.confirmedAt !== null)
+    .map((s) => s.confirmedAt!.getTime() - sentAt.get(s.id)!);
+  const confirmedSorted = [...toConfirmed].sort((a, b) => a - b);
+  const notTerminal = statuses.filter((s) => !TERMINAL.includes(s.status)).length;
+  const p95 = pct(confirmedSorted, 95);
+
+  process.stdout.write(
+    [
+      ``,
+      `checkout benchmark: ${total} orders, ${rate}/s for ${duration} s (sent in ${sendSeconds.toFixed(1)} s), ${shoppersN} shoppers, tok_visa, 1 line`,
+      `  placeOrder round trip:        ${summary(rtt)}`,
+      `  placeOrder -> CONFIRMED:      ${summary(toConfirmed)}`,
+      `  errors: ${errors}${errorSamples.length ? ` e.g. ${errorSamples.join(' | ')}` : ''}`,
+      `  final statuses: ${JSON.stringify(byStatus)}; not terminal after ${settleS} s: ${notTerminal}`,
+      `  target: p95 <= ${targetP95} ms, zero errors, all terminal -> ${
+        p95 <= targetP95 && errors === 0 && notTerminal === 0 ? 'MET' : 'MISSED'
+      }`,
+      ``,
+    ].join('\n'),
+  );
+  if (!(p95 <= targetP95) || errors > 0 || notTerminal > 0) exitCode = 1;
+} finally {
+  await stack.stop();
+}
+process.exit(exitCode);

@@ -1,0 +1,210 @@
+// The whole stack for the checkout tests and the checkout benchmark: every service through
+// scripts/stack/services.sh (migrate + seed + start, then the gateway) on its own ports, run
+// dir, databases and signing keys, and a private Kafka (see checkout-kafka.ts for why).
+import { generateKeyPairSync, randomUUID } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import {
+  jwtSignerConfigSpec,
+  loadConfig,
+  signAccessToken,
+  stableUuid,
+  type JwtSignerOptions,
+} from '@shopgraph/platform';
+import {
+  createTestDatabase,
+  gql,
+  ROOT,
+  runScript,
+  type GraphQLResponse,
+  type TestDatabase,
+} from '@shopgraph/testing';
+import { startPrivateKafka, type PrivateKafka } from './checkout-kafka.ts';
+
+export const SERVICES = [
+  'brands',
+  'products',
+  'inventory',
+  'customers',
+  'orders',
+  'payments',
+  'fulfillment',
+] as const;
+export const TERMINAL = ['CONFIRMED', 'REJECTED', 'PAYMENT_FAILED', 'SHIPPED', 'DELIVERED', 'CANCELLED'];
+
+export interface SeedProduct {
+  readonly id: string;
+  readonly sku: string;
+  readonly price: { amount: number; currency: string };
+  readonly onHand: number;
+}
+
+/** The seeded catalog (products' and inventory's seed files), by the ids the seeds derive. */
+export function seededProducts(): SeedProduct[] {
+  const read = <T>(file: string) => JSON.parse(readFileSync(path.join(ROOT, file), 'utf8')) as T;
+  const stock = new Map(
+    read<{ sku: string; onHand: number }[]>('services/inventory/seed/stock.json').map((s) => [
+      s.sku,
+      s.onHand,
+    ]),
+  );
+  return read<{ sku: string; price: { amount: number; currency: string } }[]>(
+    'services/products/seed/products.json',
+  )
+    .filter((p) => stock.has(p.sku))
+    .map((p) => ({
+      id: stableUuid('product', p.sku),
+      sku: p.sku,
+      price: p.price,
+      onHand: stock.get(p.sku)!,
+    }));
+}
+
+export interface CheckoutStack {
+  readonly gateway: string;
+  readonly dbs: Readonly<Record<string, TestDatabase>>;
+  readonly adminToken: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the stack; `basePort` is the gateway's, subgraphs follow (basePort+1...). `env` adds
+ * settings, e.g. PAYMENT_SLOW_DELAY_MS.
+ */
+export async function startCheckoutStack(
+  basePort: number,
+  env: NodeJS.ProcessEnv = {},
+): Promise<CheckoutStack> {
+  const present = SERVICES.filter((s) => existsSync(path.join(ROOT, 'services', s, 'src/index.ts')));
+  const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+  const privatePem = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+  const signer: JwtSignerOptions = loadConfig(jwtSignerConfigSpec, { JWT_PRIVATE_KEY: privatePem });
+  const kafka: PrivateKafka = await startPrivateKafka();
+  const dbs: Record<string, TestDatabase> = {};
+  const stackEnv: NodeJS.ProcessEnv = {
+    GATEWAY_PORT: String(basePort),
+    ...Object.fromEntries(SERVICES.map((s, i) => [`${s.toUpperCase()}_PORT`, String(basePort + 1 + i)])),
+    RUN_DIR: mkdtempSync(path.join(tmpdir(), 'shopgraph-checkout-')),
+    JWT_PRIVATE_KEY: privatePem,
+    JWT_PUBLIC_KEY: publicKey.export({ type: 'spki', format: 'pem' }).toString(),
+    KAFKA_BROKERS: kafka.brokers,
+    LOG_LEVEL: process.env['STACK_LOG_LEVEL'] ?? 'warn',
+    ...env,
+  };
+  let started = false;
+  const stop = async () => {
+    if (started) runScript('scripts/stack/services.sh', ['stop'], stackEnv);
+    for (const db of Object.values(dbs)) await db.drop();
+    await kafka.stop();
+  };
+  try {
+    for (const s of present) {
+      dbs[s] = await createTestDatabase(`e2e_checkout_${s}`);
+      stackEnv[`${s.toUpperCase()}_DATABASE_URL`] = dbs[s].url;
+    }
+    started = true;
+    runScript('scripts/stack/services.sh', ['start'], stackEnv);
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+  const adminToken = (await signAccessToken(signer, { role: 'admin', subject: 'checkout-e2e' })).token;
+  return { gateway: `http://127.0.0.1:${basePort}/graphql`, dbs, adminToken, stop };
+}
+
+export const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+
+const REGISTER = `mutation($input: RegisterCustomerInput!) { registerCustomer(input: $input) { token customer { id } } }`;
+const LOGIN = `mutation($email: String!, $password: String!) { login(email: $email, password: $password) { token customer { id } } }`;
+const ADD_ADDRESS = `mutation($input: AddressInput!) { addAddress(input: $input) { id } }`;
+const PLACE_PROBE = `mutation($input: PlaceOrderInput!) { placeOrder(input: $input) { id } }`;
+
+export interface Shopper {
+  readonly id: string;
+  readonly token: string;
+  readonly addressId: string;
+}
+
+/**
+ * register -> login -> addAddress, then waits until orders knows the address (AddressAdded
+ * travels through Kafka): a probe placeOrder with an unknown product writes nothing and
+ * answers on the address first while it is unknown, on the product once it is known.
+ */
+export async function newShopper(gateway: string, name: string): Promise<Shopper> {
+  const email = `${name}-${randomUUID().slice(0, 8)}@example.com`;
+  const password = `${name}-secret-password`;
+  const reg = await gql<{ registerCustomer: { token: string } }>(gateway, REGISTER, {
+    input: { email, password, name },
+  });
+  if (reg.errors) throw new Error(`register: ${JSON.stringify(reg.errors)}`);
+  const login = await gql<{ login: { token: string; customer: { id: string } } }>(gateway, LOGIN, {
+    email,
+    password,
+  });
+  const { token, customer } = login.data!.login;
+  const address = await gql<{ addAddress: { id: string } }>(
+    gateway,
+    ADD_ADDRESS,
+    { input: { name, line1: '1 Checkout Street', city: 'Stockholm', postalCode: '111 22', country: 'SE' } },
+    bearer(token),
+  );
+  const addressId = address.data!.addAddress.id;
+  await eventually(async () => {
+    const probe = await gql(
+      gateway,
+      PLACE_PROBE,
+      {
+        input: {
+          idempotencyKey: `probe-${randomUUID()}`,
+          lines: [{ productId: randomUUID(), quantity: 1 }],
+          shippingAddressId: addressId,
+          paymentToken: 'tok_visa',
+        },
+      },
+      bearer(token),
+    );
+    return probe.errors?.[0]?.extensions?.['field'] === 'shippingAddressId' ? undefined : true;
+  }, 20_000);
+  return { id: customer.id, token, addressId };
+}
+
+/** Polls `check` until it returns a value, or fails after `ms` naming what it waited for. */
+export async function eventually<T>(
+  check: () => Promise<T | undefined>,
+  ms = 30_000,
+  what = 'condition',
+): Promise<T> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`${what} not met within ${ms} ms`);
+    await new Promise((r) => setTimeout(r, 150));
+  }
+}
+
+export const ORDER_VIEW = `id number status total { amount currency } lines { product { id } quantity }
+  statusHistory { status reason } payment { id status } shipments { id status }`;
+
+export interface OrderView {
+  id: string;
+  number: string;
+  status: string;
+  total: { amount: number; currency: string };
+  lines: { product: { id: string }; quantity: number }[];
+  statusHistory: { status: string; reason: string | null }[];
+  payment: { id: string; status: string } | null;
+  shipments: { id: string; status: string }[];
+}
+
+export const PLACE = `mutation($input: PlaceOrderInput!) { placeOrder(input: $input) { id number status } }`;
+export const ORDER = `query($id: ID!) { order(id: $id) { ${ORDER_VIEW} } }`;
+
+export async function readOrder(
+  gateway: string,
+  token: string,
+  id: string,
+): Promise<GraphQLResponse<{ order: OrderView | null }>> {
+  return gql<{ order: OrderView | null }>(gateway, ORDER, { id }, bearer(token));
+}
