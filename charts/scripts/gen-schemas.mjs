@@ -78,6 +78,10 @@ const UMBRELLA_OVERRIDES = {
     items: { type: 'object', properties: { name: { type: 'string' } }, required: ['name'] },
   },
   'global.istio.prometheus.principals': { type: 'array', items: { type: 'string' } },
+  'global.jwt.ttlSeconds': { type: 'integer', minimum: 60, maximum: 604800 },
+  'global.jwt.clockToleranceSeconds': { type: 'integer', minimum: 0, maximum: 300 },
+  'global.jwt.issuer': { type: 'string', minLength: 1 },
+  'global.jwt.audience': { type: 'string', minLength: 1 },
   'kafka.topics.partitions': { type: 'integer', minimum: 1 },
   'kafka.topics.replicationFactor': { type: 'integer', minimum: 1 },
 };

@@ -24,6 +24,9 @@ export async function renderIstio() {
       // Istio objects do not depend on the tag; a fixed one keeps the output stable.
       '--set',
       'global.image.tag=none',
+      // Nor on the JWT key Secret, which customers requires (the key names only appear in Deployments).
+      '--set',
+      'global.jwt.existingSecret=shopgraph-jwt',
     ],
     { encoding: 'utf8' },
   );

@@ -6,7 +6,7 @@ import {
   render,
   UMBRELLA,
   VALUE_SETS,
-  valuesFile,
+  valueArgs,
   buildDependencies,
   SUBGRAPHS,
   WORKLOADS,
@@ -32,7 +32,7 @@ const gatewayPrincipal = `cluster.local/ns/${NAMESPACE}/sa/gateway`;
 describe.each(VALUE_SETS)('When the umbrella chart is rendered with the %s values', (set: ValueSet) => {
   it('then helm lint --strict passes', () => {
     buildDependencies();
-    const r = helm(['lint', '--strict', UMBRELLA, '--namespace', NAMESPACE, '-f', valuesFile(set)]);
+    const r = helm(['lint', '--strict', UMBRELLA, '--namespace', NAMESPACE, ...valueArgs(set)]);
     expect(r.code, r.stderr + r.stdout).toBe(0);
   });
 
@@ -266,7 +266,7 @@ describe('When the release is upgraded to other image tags and a canary', () => 
 
 describe('When values are wrong', () => {
   it('then values.schema.json rejects an unknown key', () => {
-    const r = helm(['template', 'x', UMBRELLA, '-f', valuesFile('dev'), '--set', 'orders.replicas=3']);
+    const r = helm(['template', 'x', UMBRELLA, ...valueArgs('dev'), '--set', 'orders.replicas=3']);
     expect(r.code).not.toBe(0);
     expect(r.stderr).toMatch(/additional propert(y|ies) 'replicas' not allowed/);
   });
@@ -276,8 +276,7 @@ describe('When values are wrong', () => {
       'template',
       'x',
       UMBRELLA,
-      '-f',
-      valuesFile('dev'),
+      ...valueArgs('dev'),
       '--set-string',
       'orders.replicaCount=two',
     ]);
@@ -287,7 +286,7 @@ describe('When values are wrong', () => {
   });
 
   it('then an unknown key at the top of the umbrella is rejected too', () => {
-    const r = helm(['template', 'x', UMBRELLA, '-f', valuesFile('dev'), '--set', 'postgres.enabled=false']);
+    const r = helm(['template', 'x', UMBRELLA, ...valueArgs('dev'), '--set', 'postgres.enabled=false']);
     expect(r.code).not.toBe(0);
     expect(r.stderr).toMatch(/postgres/);
   });
@@ -295,15 +294,7 @@ describe('When values are wrong', () => {
   it('then a missing or latest image tag fails with a message that says what to set', () => {
     const missing = helm(['template', 'x', UMBRELLA]);
     expect(missing.stderr).toMatch(/image\.tag \(or global\.image\.tag\) is required/);
-    const latest = helm([
-      'template',
-      'x',
-      UMBRELLA,
-      '-f',
-      valuesFile('dev'),
-      '--set',
-      'orders.image.tag=latest',
-    ]);
+    const latest = helm(['template', 'x', UMBRELLA, ...valueArgs('dev'), '--set', 'orders.image.tag=latest']);
     expect(latest.code).not.toBe(0);
     expect(latest.stderr).toMatch(/image\/tag|latest/);
   });
@@ -313,8 +304,7 @@ describe('When values are wrong', () => {
       'template',
       'x',
       UMBRELLA,
-      '-f',
-      valuesFile('dev'),
+      ...valueArgs('dev'),
       '--set',
       'orders.canary.enabled=true',
     ]);
@@ -323,8 +313,7 @@ describe('When values are wrong', () => {
       'template',
       'x',
       UMBRELLA,
-      '-f',
-      valuesFile('dev'),
+      ...valueArgs('dev'),
       '--set',
       'orders.canary.weight=20',
     ]);

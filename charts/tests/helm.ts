@@ -1,6 +1,8 @@
 // Runs the real Helm CLI (.tools/bin/helm) against the charts, once per value set.
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { generateKeyPairSync } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 
@@ -79,10 +81,43 @@ export function valuesFile(set: ValueSet): string {
   return join(UMBRELLA, 'ci', `${set}-values.yaml`);
 }
 
+let keyDir: string | undefined;
+/** A fresh ES256 key pair for this run, as scripts/jwt-keys.sh makes it: { privateKey, publicKey } PEM files. */
+export function jwtKeyFiles(): { privateKey: string; publicKey: string } {
+  if (!keyDir) {
+    keyDir = mkdtempSync(join(tmpdir(), 'shopgraph-chart-jwt-'));
+    const pair = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+    writeFileSync(join(keyDir, 'private.pem'), pair.privateKey.export({ type: 'pkcs8', format: 'pem' }), {
+      mode: 0o600,
+    });
+    writeFileSync(join(keyDir, 'public.pem'), pair.publicKey.export({ type: 'spki', format: 'pem' }));
+  }
+  return { privateKey: join(keyDir, 'private.pem'), publicKey: join(keyDir, 'public.pem') };
+}
+
+/** `--set-file` of the inline (dev) JWT key pair. */
+export function inlineJwtArgs(): string[] {
+  const k = jwtKeyFiles();
+  return [
+    '--set-file',
+    `global.jwt.inline.privateKey=${k.privateKey}`,
+    '--set-file',
+    `global.jwt.inline.publicKey=${k.publicKey}`,
+  ];
+}
+
+/**
+ * The values arguments of a value set: its ci/ file and, for dev (which documents that the key
+ * pair never lives in a values file), the per-run key pair inline.
+ */
+export function valueArgs(set: ValueSet): string[] {
+  return ['-f', valuesFile(set), ...(set === 'dev' ? inlineJwtArgs() : [])];
+}
+
 /** `helm template` of the umbrella; extra args are appended (e.g. --set). */
 export function template(set: ValueSet, extra: string[] = []): HelmResult {
   buildDependencies();
-  return helm(['template', 'shopgraph', UMBRELLA, '--namespace', NAMESPACE, '-f', valuesFile(set), ...extra]);
+  return helm(['template', 'shopgraph', UMBRELLA, '--namespace', NAMESPACE, ...valueArgs(set), ...extra]);
 }
 
 export function parseObjects(yamlText: string): K8sObject[] {

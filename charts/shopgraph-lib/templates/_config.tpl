@@ -25,6 +25,9 @@ data:
   {{- if $v.supergraph }}
   SUPERGRAPH_PATH: {{ printf "%s/supergraph.graphql" $v.supergraph.mountPath | quote }}
   {{- end }}
+  {{- with include "shopgraph-lib.jwtConfig" . | trim }}
+  {{- . | nindent 2 }}
+  {{- end }}
   {{- range $v.subgraphs }}
   SUBGRAPH_{{ .name | upper }}_URL: {{ printf "http://%s:%d/graphql" .name (int .port) | quote }}
   {{- end }}
@@ -68,7 +71,8 @@ Usage: {{ include "shopgraph-lib.databaseSecretName" . }}
 
 {{/*
 shopgraph-lib.secretEnv: env entries read from Secrets (DATABASE_URL, KAFKA_BROKERS when
-global.kafka.existingSecret is set, JWT_PUBLIC_KEY when jwt.existingSecret is set).
+global.kafka.existingSecret is set); shared by the Deployment and the migration Job. JWT keys are
+in shopgraph-lib.jwtEnv (Deployment only).
 Usage: {{ include "shopgraph-lib.secretEnv" . }}
 */}}
 {{- define "shopgraph-lib.secretEnv" -}}
@@ -88,14 +92,6 @@ Usage: {{ include "shopgraph-lib.secretEnv" . }}
     secretKeyRef:
       name: {{ $g.kafka.existingSecret }}
       key: {{ $g.kafka.secretKey }}
-{{- end }}
-{{- if and .Values.jwt .Values.jwt.existingSecret }}
-- name: JWT_PUBLIC_KEY
-  valueFrom:
-    secretKeyRef:
-      name: {{ .Values.jwt.existingSecret }}
-      key: {{ .Values.jwt.secretKey }}
-      optional: true
 {{- end }}
 {{- end -}}
 
@@ -118,4 +114,85 @@ data:
   supergraph.graphql: |-
     {{- $sdl | nindent 4 }}
 {{- end -}}
+{{- end -}}
+
+{{/*
+shopgraph-lib.jwtRole: what the workload does with access tokens, fixed by its chart (Chart.yaml
+annotation shopgraph.io/jwt, not a value a user could --set): "signer" (customers: private key),
+"verifier" (the gateway: public key) or "" (no JWT key at all).
+Usage: {{ include "shopgraph-lib.jwtRole" . }}
+*/}}
+{{- define "shopgraph-lib.jwtRole" -}}
+{{- index (.Chart.Annotations | default dict) "shopgraph.io/jwt" | default "" -}}
+{{- end -}}
+
+{{/*
+shopgraph-lib.jwtSecretName: the one Secret holding both PEMs: global.jwt.existingSecret, else
+the chart-owned "shopgraph-jwt" rendered from global.jwt.inline (dev). Empty when neither is set.
+Usage: {{ include "shopgraph-lib.jwtSecretName" . }}
+*/}}
+{{- define "shopgraph-lib.jwtSecretName" -}}
+{{- $g := include "shopgraph-lib.global" . | fromYaml -}}
+{{- if $g.jwt.existingSecret -}}
+{{- $g.jwt.existingSecret -}}
+{{- else if and $g.jwt.inline.privateKey $g.jwt.inline.publicKey -}}
+shopgraph-jwt
+{{- end -}}
+{{- end -}}
+
+{{/*
+shopgraph-lib.jwtConfig: JWT_ISSUER / JWT_AUDIENCE (one global value for signer and verifier) and
+the role's own setting, as ConfigMap data lines. Usage: {{ include "shopgraph-lib.jwtConfig" . }}
+*/}}
+{{- define "shopgraph-lib.jwtConfig" -}}
+{{- $g := include "shopgraph-lib.global" . | fromYaml -}}
+{{- $role := include "shopgraph-lib.jwtRole" . -}}
+{{- if $role }}
+JWT_ISSUER: {{ $g.jwt.issuer | quote }}
+JWT_AUDIENCE: {{ $g.jwt.audience | quote }}
+{{- if eq $role "signer" }}
+JWT_TTL_SECONDS: {{ $g.jwt.ttlSeconds | int | quote }}
+{{- else }}
+JWT_CLOCK_TOLERANCE_SECONDS: {{ $g.jwt.clockToleranceSeconds | int | quote }}
+{{- end }}
+{{- end }}
+{{- end -}}
+
+{{/*
+shopgraph-lib.jwtEnv: the key the workload's role needs, from the JWT Secret: JWT_PRIVATE_KEY
+for the signer (required), JWT_PUBLIC_KEY for the verifier (when a Secret is configured; without
+one the gateway refuses every token). Nothing for any other workload, and only the Deployment
+includes it (the migration Job never sees a key). Usage: {{ include "shopgraph-lib.jwtEnv" . }}
+*/}}
+{{- define "shopgraph-lib.jwtEnv" -}}
+{{- $g := include "shopgraph-lib.global" . | fromYaml -}}
+{{- $role := include "shopgraph-lib.jwtRole" . -}}
+{{- $secret := include "shopgraph-lib.jwtSecretName" . -}}
+{{- if and $secret (eq $role "signer") }}
+- name: JWT_PRIVATE_KEY
+  valueFrom:
+    secretKeyRef:
+      name: {{ $secret }}
+      key: {{ $g.jwt.privateKeySecretKey }}
+{{- else if and $secret (eq $role "verifier") }}
+- name: JWT_PUBLIC_KEY
+  valueFrom:
+    secretKeyRef:
+      name: {{ $secret }}
+      key: {{ $g.jwt.publicKeySecretKey }}
+{{- end }}
+{{- end -}}
+
+{{/*
+shopgraph-lib.jwtChecksum: sha256 of what the workload reads from the JWT Secret when the chart
+owns it (inline PEMs), so a new key rolls exactly the pods that use it. With existingSecret the
+chart cannot see the key: roll with `checksums.jwt=<key id>` or `kubectl rollout restart`.
+Usage: {{ include "shopgraph-lib.jwtChecksum" . }}
+*/}}
+{{- define "shopgraph-lib.jwtChecksum" -}}
+{{- $g := include "shopgraph-lib.global" . | fromYaml -}}
+{{- $role := include "shopgraph-lib.jwtRole" . -}}
+{{- $pem := "" -}}
+{{- if eq $role "signer" }}{{ $pem = $g.jwt.inline.privateKey }}{{ else if eq $role "verifier" }}{{ $pem = $g.jwt.inline.publicKey }}{{ end -}}
+{{- if and $pem (not $g.jwt.existingSecret) }}{{ $pem | sha256sum }}{{ end -}}
 {{- end -}}

@@ -96,6 +96,9 @@ spec:
                 name: {{ $name }}-config
           env:
             {{- include "shopgraph-lib.secretEnv" $ctx | nindent 12 }}
+            {{- with include "shopgraph-lib.jwtEnv" $ctx | trim }}
+            {{- . | nindent 12 }}
+            {{- end }}
           {{- include "shopgraph-lib.probes" $ctx | nindent 10 }}
           lifecycle:
             preStop:
@@ -143,6 +146,9 @@ checksum/config: {{ include "shopgraph-lib.configMap" . | sha256sum }}
 checksum/secret: {{ include "shopgraph-lib.secret" . | sha256sum }}
 {{- if .Values.supergraph }}
 checksum/supergraph: {{ .Files.Get .Values.supergraph.file | sha256sum }}
+{{- end }}
+{{- with include "shopgraph-lib.jwtChecksum" . }}
+checksum/jwt: {{ . }}
 {{- end }}
 {{- with .Values.checksums }}
 {{- range $k, $val := . }}

@@ -27,6 +27,15 @@ Usage: {{ $g := include "shopgraph-lib.global" . | fromYaml }}
   "imagePullSecrets" (list)
   "clusterDomain" "cluster.local"
   "kafka" (dict "brokers" "" "existingSecret" "" "secretKey" "KAFKA_BROKERS")
+  "jwt" (dict
+      "issuer" "shopgraph-customers"
+      "audience" "shopgraph-api"
+      "ttlSeconds" 3600
+      "clockToleranceSeconds" 5
+      "existingSecret" ""
+      "privateKeySecretKey" "JWT_PRIVATE_KEY"
+      "publicKeySecretKey" "JWT_PUBLIC_KEY"
+      "inline" (dict "privateKey" "" "publicKey" ""))
   "istio" (dict
       "enabled" true
       "trustDomain" "cluster.local"

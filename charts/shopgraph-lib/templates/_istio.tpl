@@ -222,8 +222,13 @@ spec:
     matchLabels:
       {{- include "shopgraph-lib.selectorLabels" (dict "ctx" .) | nindent 6 }}
   jwtRules:
-    - issuer: {{ $in.jwt.issuer | quote }}
+    - issuer: {{ $g.jwt.issuer | quote }}
+      audiences: [{{ $g.jwt.audience | quote }}]
+      {{- if $in.jwt.jwks }}
+      jwks: {{ $in.jwt.jwks | quote }}
+      {{- else }}
       jwksUri: {{ $in.jwt.jwksUri | quote }}
+      {{- end }}
       forwardOriginalToken: true
 {{- end }}
 {{- end -}}

@@ -29,7 +29,47 @@ Usage: {{ include "shopgraph-lib.validateValues" . }}
 {{- if le (int .Values.lifecycle.terminationGracePeriodSeconds) $drain -}}
 {{- fail (printf "%s: lifecycle.terminationGracePeriodSeconds (%d) must exceed preStopSleepSeconds + shutdownTimeoutMs/1000 (%d) so in-flight requests finish before SIGKILL" $name (int .Values.lifecycle.terminationGracePeriodSeconds) $drain) -}}
 {{- end -}}
+{{- include "shopgraph-lib.validateJwt" . -}}
+{{- range $k, $_ := .Values.env -}}
+{{- if or (has $k (list "PORT" "NODE_ENV" "LOG_LEVEL" "SHUTDOWN_TIMEOUT_MS" "MIGRATE_ON_START" "KAFKA_BROKERS" "DATABASE_URL" "SUPERGRAPH_PATH")) (hasPrefix "JWT_" $k) (hasSuffix "_DATABASE_URL" $k) -}}
+{{- fail (printf "%s: env.%s is set by the chart (a value of its own, a Secret or global.jwt); env holds only non-secret extras, see charts/%s/values.yaml" $name $k $name) -}}
+{{- end -}}
+{{- end -}}
 {{- if and .Values.autoscaling.enabled (gt (int .Values.autoscaling.minReplicas) (int .Values.autoscaling.maxReplicas)) -}}
 {{- fail (printf "%s: autoscaling.minReplicas must not exceed autoscaling.maxReplicas" $name) -}}
+{{- end -}}
+{{- end -}}
+
+{{/*
+shopgraph-lib.validateJwt: the JWT keys. The signer (customers) cannot start without its private
+key, so a release that enables it must name the Secret (global.jwt.existingSecret) or, in dev,
+give both PEMs inline (--set-file global.jwt.inline.privateKey=... and .publicKey=...).
+Usage: {{ include "shopgraph-lib.validateJwt" . }}
+*/}}
+{{- define "shopgraph-lib.validateJwt" -}}
+{{- $g := include "shopgraph-lib.global" . | fromYaml -}}
+{{- $name := include "shopgraph-lib.name" . -}}
+{{- $role := include "shopgraph-lib.jwtRole" . -}}
+{{- $in := $g.jwt.inline -}}
+{{- if and $g.jwt.existingSecret (or $in.privateKey $in.publicKey) -}}
+{{- fail (printf "%s: set either global.jwt.existingSecret or global.jwt.inline.privateKey/publicKey, not both" $name) -}}
+{{- end -}}
+{{- if and (not $g.jwt.existingSecret) (or $in.privateKey $in.publicKey) (not (and $in.privateKey $in.publicKey)) -}}
+{{- fail (printf "%s: global.jwt.inline needs both privateKey and publicKey (--set-file global.jwt.inline.privateKey=.data/jwt/private.pem --set-file global.jwt.inline.publicKey=.data/jwt/public.pem)" $name) -}}
+{{- end -}}
+{{- if and $in.privateKey (not (contains "-----BEGIN PRIVATE KEY-----" $in.privateKey)) -}}
+{{- fail (printf "%s: global.jwt.inline.privateKey must be a PEM PKCS#8 private key (-----BEGIN PRIVATE KEY-----), e.g. from scripts/jwt-keys.sh" $name) -}}
+{{- end -}}
+{{- if and $in.publicKey (not (contains "-----BEGIN PUBLIC KEY-----" $in.publicKey)) -}}
+{{- fail (printf "%s: global.jwt.inline.publicKey must be a PEM SPKI public key (-----BEGIN PUBLIC KEY-----), e.g. from scripts/jwt-keys.sh" $name) -}}
+{{- end -}}
+{{- if and (eq $role "signer") (not (include "shopgraph-lib.jwtSecretName" .)) -}}
+{{- fail (printf "%s signs access tokens and needs JWT_PRIVATE_KEY: set global.jwt.existingSecret to a Secret holding both PEMs (keys %s and %s; see charts/README.md \"JWT keys\"), or for a dev cluster --set-file global.jwt.inline.privateKey=.data/jwt/private.pem --set-file global.jwt.inline.publicKey=.data/jwt/public.pem (scripts/jwt-keys.sh); or disable it with %s.enabled=false" $name $g.jwt.privateKeySecretKey $g.jwt.publicKeySecretKey $name) -}}
+{{- end -}}
+{{- if and $role (not $g.jwt.issuer) -}}
+{{- fail (printf "%s: global.jwt.issuer must not be empty" $name) -}}
+{{- end -}}
+{{- if and $role (not $g.jwt.audience) -}}
+{{- fail (printf "%s: global.jwt.audience must not be empty" $name) -}}
 {{- end -}}
 {{- end -}}
