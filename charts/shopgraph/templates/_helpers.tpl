@@ -82,3 +82,48 @@ capabilities:
 seccompProfile:
   type: RuntimeDefault
 {{- end -}}
+
+{{/*
+shopgraph.eventFlows: who produces and who consumes which producer's events, as the code has it
+(packages/events/src/catalog/<producer>.ts; each service's handle(...) calls).
+charts/tests/topics.int.test.ts derives the same from the code and fails when they differ, so a
+new producer or consumer cannot be forgotten here.
+Usage: {{ $flows := include "shopgraph.eventFlows" . | fromYaml }}
+*/}}
+{{- define "shopgraph.eventFlows" -}}
+producers: [brands, products, inventory, customers, orders, payments, fulfillment]
+consumers:
+  products: [brands, inventory]
+  inventory: [orders, payments, fulfillment]
+  orders: [products, inventory, customers, payments, fulfillment]
+  payments: [inventory, orders, fulfillment]
+  fulfillment: [orders, payments]
+{{- end -}}
+
+{{/*
+shopgraph.kafkaTopics: the topics the hook creates for the enabled subgraphs:
+shopgraph.<producer>.events of each enabled producer and of every producer an enabled consumer
+reads (so a consumer never waits on a topic of a disabled or not yet deployed service), and
+shopgraph.<consumer>.dlq of each enabled consumer. Usage: {{ include "shopgraph.kafkaTopics" . | fromJsonArray }}
+*/}}
+{{- define "shopgraph.kafkaTopics" -}}
+{{- $flows := include "shopgraph.eventFlows" . | fromYaml -}}
+{{- $enabled := include "shopgraph.enabledSubgraphs" . | fromJsonArray -}}
+{{- $events := list -}}
+{{- $dlqs := list -}}
+{{- range $svc := (include "shopgraph.subgraphs" . | fromJsonArray) -}}
+{{- if has $svc $enabled -}}
+{{- if has $svc $flows.producers }}{{ $events = append $events $svc }}{{ end -}}
+{{- with index $flows.consumers $svc -}}
+{{- $events = concat $events . -}}
+{{- $dlqs = append $dlqs $svc -}}
+{{- end -}}
+{{- end -}}
+{{- end -}}
+{{- $topics := list -}}
+{{- range (include "shopgraph.subgraphs" . | fromJsonArray) -}}
+{{- if has . $events }}{{ $topics = append $topics (printf "shopgraph.%s.events" .) }}{{ end -}}
+{{- if has . $dlqs }}{{ $topics = append $topics (printf "shopgraph.%s.dlq" .) }}{{ end -}}
+{{- end -}}
+{{- $topics | toJson -}}
+{{- end -}}
