@@ -21,7 +21,14 @@ export function serviceEvents(
   opts: ServiceEventsOptions,
 ): (deps: ServiceDeps) => Promise<() => Promise<void>> {
   return async ({ config, pool, logger, metrics }) => {
-    const kafka = { service: opts.service, pool, logger, metrics, brokers: config.kafkaBrokers };
+    const kafka = {
+      service: opts.service,
+      pool,
+      logger,
+      metrics,
+      brokers: config.kafkaBrokers,
+      namespace: config.kafkaNamespace,
+    };
     const stopRelay = await startRelay(kafka);
     const handlers = opts.handlers ?? [];
     const stopConsumer =

@@ -3,7 +3,7 @@ import { withTransaction, type Logger, type Metrics, type Pool, type PoolClient 
 import { dlqTopicOf } from './define-event.ts';
 import { parseEnvelope, type EventEnvelope } from './envelope.ts';
 import { routes, toHandlerEvent, type Handler, type Route } from './handlers.ts';
-import { createKafka, ensureTopics, type KafkaOptions } from './kafka.ts';
+import { createKafka, ensureTopics, inNamespace, type KafkaOptions } from './kafka.ts';
 import { consumerMetrics, type ConsumerMetrics } from './metrics.ts';
 import { isUuid } from './validation.ts';
 import { backoffMs } from './wake.ts';
@@ -71,11 +71,11 @@ class EventConsumer {
 
   constructor(opts: ConsumerOptions) {
     this.#o = opts;
-    this.#group = opts.group ?? `shopgraph.${opts.service}`;
+    this.#group = inNamespace(opts, opts.group ?? `shopgraph.${opts.service}`);
     this.#log = opts.logger.child({ component: 'event-consumer', group: this.#group });
     this.#m = consumerMetrics(opts.metrics.registry);
     this.#routes = routes(opts.handlers);
-    this.#topics = [...new Set([...this.#routes.values()].map((r) => r.accepts.topic))];
+    this.#topics = [...new Set([...this.#routes.values()].map((r) => inNamespace(opts, r.accepts.topic)))];
     const kafka = createKafka(`${opts.service}-consumer`, opts, opts.logger);
     this.#consumer = kafka.consumer({
       groupId: this.#group,
@@ -84,7 +84,7 @@ class EventConsumer {
       heartbeatInterval: Math.min(3_000, Math.floor((opts.sessionTimeoutMs ?? 30_000) / 5)),
     });
     this.#dlq = kafka.producer({ allowAutoTopicCreation: false });
-    this.#ensure = () => ensureTopics(kafka, [...this.#topics, dlqTopicOf(opts.service)], opts);
+    this.#ensure = () => ensureTopics(kafka, [...this.#topics, inNamespace(opts, dlqTopicOf(opts.service))], opts);
   }
 
   readonly #ensure: () => Promise<void>;
@@ -241,7 +241,7 @@ class EventConsumer {
       dlq_source_offset: item.message.offset,
     };
     await this.#dlq.send({
-      topic: dlqTopicOf(this.#o.service),
+      topic: inNamespace(this.#o, dlqTopicOf(this.#o.service)),
       acks: -1,
       messages: [{ key: item.message.key, value: item.message.value, headers }],
     });

@@ -1,4 +1,4 @@
-import { Kafka, logLevel, type KafkaConfig, type LogEntry } from 'kafkajs';
+import { Kafka, logLevel, type Admin, type KafkaConfig, type LogEntry } from 'kafkajs';
 import type { Logger } from '@shopgraph/platform';
 
 /** Kafka connection options shared by the relay and consumers. */
@@ -11,7 +11,17 @@ export interface KafkaOptions {
   readonly partitions?: number;
   /** Replication factor of topics this process creates when missing. @default 1 */
   readonly replicationFactor?: number;
+  /**
+   * Prefix of every topic and consumer group name (`<namespace>.shopgraph.orders.events`), so
+   * several stacks can share one broker without reading each other's events (each e2e test
+   * stack beside a developer's `make up`). Empty: the plain names. @default ''
+   */
+  readonly namespace?: string;
 }
+
+/** A topic or group name inside the options' namespace. */
+export const inNamespace = (opts: Pick<KafkaOptions, 'namespace'>, name: string): string =>
+  opts.namespace ? `${opts.namespace}.${name}` : name;
 
 // kafkajs logs every transient broker error at ERROR; the relay and consumers log their own
 // outcome with context, so kafkajs lines go one level down.
@@ -40,27 +50,58 @@ export function createKafka(clientId: string, opts: KafkaOptions, logger: Logger
   });
 }
 
-/** Creates the topics that do not exist yet (auto topic creation is off). */
+/**
+ * Creates the topics that do not exist yet (auto topic creation is off) and waits until every
+ * partition has a leader. Services start together and race to create the same topics: a topic
+ * another process created meanwhile counts as created.
+ */
 export async function ensureTopics(
   kafka: Kafka,
   topics: readonly string[],
   opts: KafkaOptions,
 ): Promise<void> {
+  const wanted = [...new Set(topics)];
   const admin = kafka.admin();
   await admin.connect();
   try {
     const existing = new Set(await admin.listTopics());
-    const missing = [...new Set(topics)].filter((t) => !existing.has(t));
-    if (missing.length === 0) return;
-    await admin.createTopics({
-      waitForLeaders: true,
-      topics: missing.map((topic) => ({
-        topic,
-        numPartitions: opts.partitions ?? 3,
-        replicationFactor: opts.replicationFactor ?? 1,
-      })),
-    });
+    const missing = wanted.filter((t) => !existing.has(t));
+    if (missing.length > 0) {
+      await admin
+        .createTopics({
+          waitForLeaders: true,
+          topics: missing.map((topic) => ({
+            topic,
+            numPartitions: opts.partitions ?? 3,
+            replicationFactor: opts.replicationFactor ?? 1,
+          })),
+        })
+        .catch((err: unknown) => {
+          if (!onlyAlreadyExists(err)) throw err;
+        });
+    }
+    await waitForLeaders(admin, wanted);
   } finally {
     await admin.disconnect();
+  }
+}
+
+/** kafkajs reports per-topic failures in `errors`; TOPIC_ALREADY_EXISTS is a lost race, not a failure. */
+function onlyAlreadyExists(err: unknown): boolean {
+  const e = err as { type?: string; errors?: { type?: string }[] };
+  if (e.type === 'TOPIC_ALREADY_EXISTS') return true;
+  return Array.isArray(e.errors) && e.errors.length > 0 && e.errors.every((x) => x.type === 'TOPIC_ALREADY_EXISTS');
+}
+
+async function waitForLeaders(admin: Admin, topics: readonly string[], timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const ready = await admin
+      .fetchTopicMetadata({ topics: [...topics] })
+      .then((m) => m.topics.every((t) => t.partitions.length > 0 && t.partitions.every((p) => p.leader >= 0)))
+      .catch(() => false);
+    if (ready) return;
+    if (Date.now() > deadline) throw new Error(`topics have no leader after ${timeoutMs} ms: ${topics.join(', ')}`);
+    await new Promise((r) => setTimeout(r, 200));
   }
 }

@@ -1,6 +1,6 @@
 import type { Kafka, Message, Producer } from 'kafkajs';
 import type { Logger, Metrics, Pool, PoolClient } from '@shopgraph/platform';
-import { createKafka, ensureTopics, type KafkaOptions } from './kafka.ts';
+import { createKafka, ensureTopics, inNamespace, type KafkaOptions } from './kafka.ts';
 import { relayMetrics, type RelayMetrics } from './metrics.ts';
 import { topicOf } from './define-event.ts';
 import { envelopeHeaders, type EventEnvelope } from './envelope.ts';
@@ -154,13 +154,14 @@ class Relay {
     const byTopic = new Map<string, Message[]>();
     for (const r of rows) {
       const envelope = JSON.parse(r.envelope) as EventEnvelope<unknown>;
-      const messages = byTopic.get(r.topic) ?? [];
+      const topic = inNamespace(this.#o, r.topic);
+      const messages = byTopic.get(topic) ?? [];
       messages.push({ key: r.key, value: r.envelope, headers: envelopeHeaders(envelope) });
-      byTopic.set(r.topic, messages);
+      byTopic.set(topic, messages);
     }
     const started = performance.now();
     try {
-      const missing = [...byTopic.keys(), topicOf(this.#o.service)].filter((t) => !this.#topicsReady.has(t));
+      const missing = [...byTopic.keys(), inNamespace(this.#o, topicOf(this.#o.service))].filter((t) => !this.#topicsReady.has(t));
       if (missing.length > 0) {
         await ensureTopics(this.#kafka, missing, this.#o);
         for (const t of missing) this.#topicsReady.add(t);

@@ -56,6 +56,13 @@ export function serviceConfigSpec(service: ServiceName, env: NodeJS.ProcessEnv =
       default: ['127.0.0.1:9092'],
       parse: parse.hostPortList,
     } satisfies ConfigKey<string[]>,
+    kafkaNamespace: {
+      env: 'KAFKA_NAMESPACE',
+      doc: 'prefix of every Kafka topic and consumer group, so stacks can share a broker (empty: none)',
+      default: '',
+      parse: (raw: string): string | Error =>
+        /^[a-z0-9][a-z0-9-]{0,40}$/.test(raw) ? raw : new Error('lowercase letters, digits and hyphens, at most 41'),
+    } satisfies ConfigKey<string>,
     migrateOnStart: {
       env: 'MIGRATE_ON_START',
       doc: 'apply pending migrations at start (the Helm chart sets false and runs a hook Job)',

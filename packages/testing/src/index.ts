@@ -3,3 +3,4 @@ export * from './database.ts';
 export * from './graphql-client.ts';
 export * from './service.ts';
 export * from './tcp-proxy.ts';
+export * from './stack.ts';

@@ -1,12 +1,4 @@
-import { startRelay } from '@shopgraph/events';
-import type { ServiceDeps } from '@shopgraph/platform';
+import { serviceEvents } from '@shopgraph/events';
 
-/** brands publishes (BrandRegistered, from the outbox) and consumes nothing. */
-export async function startBrandsEvents({
-  config,
-  pool,
-  logger,
-  metrics,
-}: ServiceDeps): Promise<() => Promise<void>> {
-  return startRelay({ service: 'brands', pool, brokers: config.kafkaBrokers, logger, metrics });
-}
+/** brands publishes (BrandRegistered, from the outbox) and consumes nothing: the relay only. */
+export const startBrandsEvents = serviceEvents({ service: 'brands' });
