@@ -66,10 +66,13 @@ export async function ensureTopics(
   try {
     const existing = new Set(await admin.listTopics());
     const missing = wanted.filter((t) => !existing.has(t));
+    let createError: unknown;
     if (missing.length > 0) {
+      // No waitForLeaders here: kafkajs's own wait throws when another process is creating the
+      // same topic at that moment. We wait below, for the topics however they came to be.
       await admin
         .createTopics({
-          waitForLeaders: true,
+          waitForLeaders: false,
           topics: missing.map((topic) => ({
             topic,
             numPartitions: opts.partitions ?? 3,
@@ -77,10 +80,10 @@ export async function ensureTopics(
           })),
         })
         .catch((err: unknown) => {
-          if (!onlyAlreadyExists(err)) throw err;
+          if (!onlyAlreadyExists(err)) createError = err;
         });
     }
-    await waitForLeaders(admin, wanted);
+    await waitForLeaders(admin, wanted, createError);
   } finally {
     await admin.disconnect();
   }
@@ -93,7 +96,12 @@ function onlyAlreadyExists(err: unknown): boolean {
   return Array.isArray(e.errors) && e.errors.length > 0 && e.errors.every((x) => x.type === 'TOPIC_ALREADY_EXISTS');
 }
 
-async function waitForLeaders(admin: Admin, topics: readonly string[], timeoutMs = 15_000): Promise<void> {
+async function waitForLeaders(
+  admin: Admin,
+  topics: readonly string[],
+  createError: unknown,
+  timeoutMs = 15_000,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const ready = await admin
@@ -101,7 +109,10 @@ async function waitForLeaders(admin: Admin, topics: readonly string[], timeoutMs
       .then((m) => m.topics.every((t) => t.partitions.length > 0 && t.partitions.every((p) => p.leader >= 0)))
       .catch(() => false);
     if (ready) return;
-    if (Date.now() > deadline) throw new Error(`topics have no leader after ${timeoutMs} ms: ${topics.join(', ')}`);
+    if (Date.now() > deadline) {
+      const cause = createError instanceof Error ? ` (creating them failed: ${createError.message})` : '';
+      throw new Error(`topics have no leader after ${timeoutMs} ms: ${topics.join(', ')}${cause}`, { cause: createError });
+    }
     await new Promise((r) => setTimeout(r, 200));
   }
 }
