@@ -81,4 +81,9 @@ describe('When the topic hook is compared with the event catalog and the service
       expect(hookTopics(objs)).toEqual(expectedTopics(SUBGRAPHS.filter((s) => s !== off)));
     },
   );
+
+  it('then with global.kafka.namespace set, the hook creates the same topics under the prefix the services use', () => {
+    const objs = render('prod', ['--set', 'global.kafka.namespace=blue']);
+    expect(hookTopics(objs)).toEqual(expectedTopics(SUBGRAPHS).map((t) => `blue.${t}`));
+  });
 });

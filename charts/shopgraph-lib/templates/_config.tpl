@@ -19,6 +19,10 @@ data:
   SHUTDOWN_TIMEOUT_MS: {{ $v.lifecycle.shutdownTimeoutMs | quote }}
   # Migrations run in the pre-install/pre-upgrade hook Job, never at pod start.
   MIGRATE_ON_START: "false"
+  {{- if $v.kafka.enabled }}
+  # Prefix of every topic and consumer group ('' = none); the topic hook uses the same one.
+  KAFKA_NAMESPACE: {{ $g.kafka.namespace | quote }}
+  {{- end }}
   {{- if and $v.kafka.enabled (not $g.kafka.existingSecret) }}
   KAFKA_BROKERS: {{ $g.kafka.brokers | default (printf "%s:9092" (include "shopgraph-lib.fqdn" (dict "ctx" . "name" "kafka"))) | quote }}
   {{- end }}

@@ -26,7 +26,7 @@ Usage: {{ $g := include "shopgraph-lib.global" . | fromYaml }}
   "image" (dict "registry" "ghcr.io/shopgraph" "tag" "" "pullPolicy" "IfNotPresent")
   "imagePullSecrets" (list)
   "clusterDomain" "cluster.local"
-  "kafka" (dict "brokers" "" "existingSecret" "" "secretKey" "KAFKA_BROKERS")
+  "kafka" (dict "brokers" "" "existingSecret" "" "secretKey" "KAFKA_BROKERS" "namespace" "")
   "jwt" (dict
       "issuer" "shopgraph-customers"
       "audience" "shopgraph-api"

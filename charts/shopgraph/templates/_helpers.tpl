@@ -121,9 +121,11 @@ shopgraph.<consumer>.dlq of each enabled consumer. Usage: {{ include "shopgraph.
 {{- end -}}
 {{- end -}}
 {{- $topics := list -}}
+{{- $ns := .Values.global.kafka.namespace | default "" -}}
+{{- $prefix := ternary (printf "%s." $ns) "" (ne $ns "") -}}
 {{- range (include "shopgraph.subgraphs" . | fromJsonArray) -}}
-{{- if has . $events }}{{ $topics = append $topics (printf "shopgraph.%s.events" .) }}{{ end -}}
-{{- if has . $dlqs }}{{ $topics = append $topics (printf "shopgraph.%s.dlq" .) }}{{ end -}}
+{{- if has . $events }}{{ $topics = append $topics (printf "%sshopgraph.%s.events" $prefix .) }}{{ end -}}
+{{- if has . $dlqs }}{{ $topics = append $topics (printf "%sshopgraph.%s.dlq" $prefix .) }}{{ end -}}
 {{- end -}}
 {{- $topics | toJson -}}
 {{- end -}}
