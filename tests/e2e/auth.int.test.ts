@@ -1,7 +1,4 @@
-import { createHmac, generateKeyPairSync } from 'node:crypto';
-import { existsSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
+import { createHmac } from 'node:crypto';
 import {
   jwtSignerConfigSpec,
   loadConfig,
@@ -9,27 +6,13 @@ import {
   type Authenticated,
   type JwtSignerOptions,
 } from '@shopgraph/platform';
-import { createTestDatabase, errorCodes, gql, ROOT, runScript, type TestDatabase } from '@shopgraph/testing';
+import { errorCodes, gql, keyPair, runScript, startTestStack, type TestStack } from '@shopgraph/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SEED_PASSWORD } from '../../services/customers/src/seed.ts';
 
-// The stack `make up` runs (scripts/stack/services.sh), on its own ports, databases, run dir
-// and signing keys, so a developer's running stack is untouched: subgraphs 16001+, gateway 16000.
-const SERVICES = ['brands', 'products', 'inventory', 'customers', 'orders', 'payments', 'fulfillment'];
-const present = SERVICES.filter((s) => existsSync(path.join(ROOT, 'services', s, 'src/index.ts')));
-const PORTS = Object.fromEntries([
-  ['GATEWAY_PORT', '16000'],
-  ...SERVICES.map((s, i) => [`${s.toUpperCase()}_PORT`, String(16001 + i)]),
-]);
-const GATEWAY = `http://127.0.0.1:${PORTS['GATEWAY_PORT']}/graphql`;
-
-const keyPair = () => {
-  const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
-  return {
-    privatePem: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
-    publicPem: publicKey.export({ type: 'spki', format: 'pem' }).toString(),
-  };
-};
+// The stack `make up` runs (scripts/stack/services.sh), on its own ports, databases, run dir,
+// signing keys and Kafka namespace, so a developer's running stack is untouched: gateway 16000.
+const GATEWAY = 'http://127.0.0.1:16000/graphql';
 const b64 = (value: object | Buffer) =>
   (Buffer.isBuffer(value) ? value : Buffer.from(JSON.stringify(value))).toString('base64url');
 
@@ -41,8 +24,7 @@ const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 describe('authentication end to end: gateway verifies tokens, subgraphs authorize', () => {
   const keys = keyPair();
   const signer: JwtSignerOptions = loadConfig(jwtSignerConfigSpec, { JWT_PRIVATE_KEY: keys.privatePem });
-  const dbs: TestDatabase[] = [];
-  let env: NodeJS.ProcessEnv;
+  let stack: TestStack | undefined;
   let alice: { token: string; id: string };
   let bob: { token: string; id: string };
 
@@ -59,25 +41,11 @@ describe('authentication end to end: gateway verifies tokens, subgraphs authoriz
   };
 
   beforeAll(async () => {
-    env = {
-      ...PORTS,
-      RUN_DIR: mkdtempSync(path.join(tmpdir(), 'shopgraph-auth-e2e-')),
-      JWT_PRIVATE_KEY: keys.privatePem,
-      JWT_PUBLIC_KEY: keys.publicPem,
-    };
-    for (const s of present) {
-      const db = await createTestDatabase(`e2e_auth_${s}`);
-      dbs.push(db);
-      env[`${s.toUpperCase()}_DATABASE_URL`] = db.url;
-    }
-    runScript('scripts/stack/services.sh', ['start'], env);
+    stack = await startTestStack({ name: 'auth', basePort: 16000, keys });
     alice = await register('alice@example.com', 'alice');
     bob = await register('bob@example.com', 'bob');
   }, 180_000);
-  afterAll(async () => {
-    if (env) runScript('scripts/stack/services.sh', ['stop'], env);
-    for (const db of dbs) await db.drop();
-  });
+  afterAll(async () => stack?.stop());
 
   it('when a customer registers, logs in and asks for me, then the gateway passes their identity to customers', async () => {
     const login = await gql<{ login: { token: string; customer: { id: string } } }>(GATEWAY, LOGIN, {
@@ -195,7 +163,7 @@ describe('authentication end to end: gateway verifies tokens, subgraphs authoriz
 
   it('when `make token` mints admin and customer tokens, then the gateway accepts them with those rights', async () => {
     const mint = (vars: Record<string, string>) =>
-      runScript('scripts/jwt-token.sh', [], { ...env, ...vars }).trim();
+      runScript('scripts/jwt-token.sh', [], { ...stack!.env, ...vars }).trim();
     const admin = mint({ ROLE: 'admin' });
     const byAdmin = await gql(GATEWAY, CUSTOMER, { id: bob.id }, bearer(admin));
     expect(byAdmin.data).toEqual({ customer: { id: bob.id, email: 'bob@example.com', name: 'bob' } });

@@ -11,7 +11,10 @@ export interface TestDatabase {
 /** Admin URL of the test PostgreSQL; set by tests/global-setup.ts (or TEST_ADMIN_DATABASE_URL). */
 export function adminUrl(): string {
   const url = process.env['TEST_ADMIN_DATABASE_URL'];
-  if (!url) throw new Error('TEST_ADMIN_DATABASE_URL is not set: run integration tests through vitest (tests/global-setup.ts)');
+  if (!url)
+    throw new Error(
+      'TEST_ADMIN_DATABASE_URL is not set: run integration tests through vitest (tests/global-setup.ts)',
+    );
   return url;
 }
 

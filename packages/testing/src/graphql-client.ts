@@ -25,4 +25,5 @@ export async function gql<T = Record<string, unknown>>(
 }
 
 /** The error codes of a response, in order. */
-export const errorCodes = (res: GraphQLResponse<unknown>): unknown[] => (res.errors ?? []).map((e) => e.extensions?.['code']);
+export const errorCodes = (res: GraphQLResponse<unknown>): unknown[] =>
+  (res.errors ?? []).map((e) => e.extensions?.['code']);

@@ -1,7 +1,17 @@
-import { loadConfig, serviceConfigSpec, type ServiceConfig, type ServiceName, type SubgraphService } from '@shopgraph/platform';
+import {
+  loadConfig,
+  serviceConfigSpec,
+  type ServiceConfig,
+  type ServiceName,
+  type SubgraphService,
+} from '@shopgraph/platform';
 
 /** Config for a service under test: port 0, the given database, quiet logs, plus overrides. */
-export function testServiceConfig(name: ServiceName, databaseUrl: string, env: NodeJS.ProcessEnv = {}): ServiceConfig {
+export function testServiceConfig(
+  name: ServiceName,
+  databaseUrl: string,
+  env: NodeJS.ProcessEnv = {},
+): ServiceConfig {
   return loadConfig(serviceConfigSpec(name), {
     [`${name.toUpperCase()}_PORT`]: '0',
     HOST: '127.0.0.1',

@@ -5,7 +5,15 @@ import path from 'node:path';
 import { createTestDatabase, type TestDatabase } from './database.ts';
 import { ROOT, runScript } from './infra.ts';
 
-export const ALL_SERVICES = ['brands', 'products', 'inventory', 'customers', 'orders', 'payments', 'fulfillment'] as const;
+export const ALL_SERVICES = [
+  'brands',
+  'products',
+  'inventory',
+  'customers',
+  'orders',
+  'payments',
+  'fulfillment',
+] as const;
 export type StackService = (typeof ALL_SERVICES)[number];
 
 export interface KeyPair {
@@ -42,6 +50,8 @@ export interface TestStackOptions {
   readonly basePort: number;
   /** Extra settings, e.g. PAYMENT_SLOW_DELAY_MS. */
   readonly env?: NodeJS.ProcessEnv;
+  /** Signing keys, when the test mints tokens itself. @default a fresh pair */
+  readonly keys?: KeyPair;
 }
 
 /**
@@ -52,10 +62,12 @@ export interface TestStackOptions {
  */
 export async function startTestStack(opts: TestStackOptions): Promise<TestStack> {
   const services = ALL_SERVICES.filter((s) => existsSync(path.join(ROOT, 'services', s, 'src/index.ts')));
-  const keys = keyPair();
+  const keys = opts.keys ?? keyPair();
   const env: NodeJS.ProcessEnv = {
     GATEWAY_PORT: String(opts.basePort),
-    ...Object.fromEntries(ALL_SERVICES.map((s, i) => [`${s.toUpperCase()}_PORT`, String(opts.basePort + 1 + i)])),
+    ...Object.fromEntries(
+      ALL_SERVICES.map((s, i) => [`${s.toUpperCase()}_PORT`, String(opts.basePort + 1 + i)]),
+    ),
     RUN_DIR: mkdtempSync(path.join(tmpdir(), `shopgraph-${opts.name}-`)),
     KAFKA_NAMESPACE: `t-${opts.name.replace(/[^a-z0-9]/g, '')}-${randomBytes(3).toString('hex')}`,
     JWT_PRIVATE_KEY: keys.privatePem,
@@ -85,7 +97,11 @@ export async function startTestStack(opts: TestStackOptions): Promise<TestStack>
 }
 
 /** Polls `check` until it returns a value (events travel through Kafka), or fails after `ms`. */
-export async function eventually<T>(check: () => Promise<T | undefined>, ms = 30_000, what = 'condition'): Promise<T> {
+export async function eventually<T>(
+  check: () => Promise<T | undefined>,
+  ms = 30_000,
+  what = 'condition',
+): Promise<T> {
   const deadline = Date.now() + ms;
   for (;;) {
     const value = await check();
