@@ -15,6 +15,7 @@
 // Env: RATE (20), DURATION (60), SHOPPERS (20), BASE_PORT (19000), TARGET_P95_MS (300),
 //      SETTLE_S (60), PAYMENT_SLOW_DELAY_MS passed through.
 import { randomUUID } from 'node:crypto';
+import { cpus, loadavg } from 'node:os';
 import pg from 'pg';
 import { gql, runScript } from '@shopgraph/testing';
 import {
@@ -69,6 +70,7 @@ try {
   // Warm-up: connections, JIT, the products' new stock through Kafka.
   await new Promise((r) => setTimeout(r, 3_000));
 
+  const loadBefore = loadavg()[0]!;
   const total = Math.round(rate * duration);
   const sentAt = new Map<string, number>();
   const rtt: number[] = [];
@@ -134,7 +136,40 @@ try {
     if (statuses.every((s) => TERMINAL.includes(s.status)) || Date.now() > deadline) break;
     await new Promise((r) => setTimeout(r, 500));
   }
+  const placedAt = new Map(
+    (
+      await orders.query<{ id: string; at: Date }>(
+        'SELECT id, created_at AS at FROM orders WHERE id = ANY($1::uuid[])',
+        [ids],
+      )
+    ).rows.map((r) => [r.id, r.at.getTime()]),
+  );
   await orders.end();
+  // Where the time goes, hop by hop, from each service's own rows (read-only).
+  const firstAt = async (db: string, sql: string) => {
+    const client = new pg.Client({ connectionString: stack.dbs[db]!.url });
+    await client.connect();
+    try {
+      return new Map(
+        (await client.query<{ id: string; at: Date }>(sql, [ids])).rows.map((r) => [r.id, r.at.getTime()]),
+      );
+    } finally {
+      await client.end();
+    }
+  };
+  const reservedAt = await firstAt(
+    'inventory',
+    'SELECT order_id AS id, min(created_at) AS at FROM stock_reservations WHERE order_id = ANY($1::uuid[]) GROUP BY order_id',
+  );
+  const authorizedAt = await firstAt(
+    'payments',
+    'SELECT order_id AS id, created_at AS at FROM payments WHERE order_id = ANY($1::uuid[])',
+  );
+  const confirmedAt = new Map(
+    statuses.filter((s) => s.confirmedAt).map((s) => [s.id, s.confirmedAt!.getTime()]),
+  );
+  const hop = (from: Map<string, number>, to: Map<string, number>) =>
+    ids.filter((id) => from.has(id) && to.has(id)).map((id) => to.get(id)! - from.get(id)!);
 
   const byStatus: Record<string, number> = {};
   for (const s of statuses) byStatus[s.status] = (byStatus[s.status] ?? 0) + 1;
@@ -151,6 +186,11 @@ try {
       `checkout benchmark: ${total} orders, ${rate}/s for ${duration} s (sent in ${sendSeconds.toFixed(1)} s), ${shoppersN} shoppers, tok_visa, 1 line`,
       `  placeOrder round trip:        ${summary(rtt)}`,
       `  placeOrder -> CONFIRMED:      ${summary(toConfirmed)}`,
+      `    sent -> order row:          ${summary(hop(sentAt, placedAt))}`,
+      `    order row -> reserved:      ${summary(hop(placedAt, reservedAt))}  (orders relay, inventory consumer)`,
+      `    reserved -> authorized:     ${summary(hop(reservedAt, authorizedAt))}  (inventory relay, payments consumer + provider)`,
+      `    authorized -> CONFIRMED:    ${summary(hop(authorizedAt, confirmedAt))}  (payments relay, orders consumer)`,
+      `  load average (1 min) before/after: ${loadBefore.toFixed(1)} / ${loadavg()[0]!.toFixed(1)} on ${cpus().length} CPUs`,
       `  errors: ${errors}${errorSamples.length ? ` e.g. ${errorSamples.join(' | ')}` : ''}`,
       `  final statuses: ${JSON.stringify(byStatus)}; not terminal after ${settleS} s: ${notTerminal}`,
       `  target: p95 <= ${targetP95} ms, zero errors, all terminal -> ${

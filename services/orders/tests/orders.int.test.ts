@@ -201,9 +201,10 @@ describe('orders subgraph (real PostgreSQL and a private Kafka)', () => {
       expect(order.shippingAddress).toEqual({ city: 'Stockholm', country: 'SE' });
       const placed = await service.pool.query<{
         envelope: { data: { lines: unknown[]; shippingAddress: { city: string } } };
-      }>(`SELECT envelope::jsonb AS envelope FROM outbox WHERE type = 'shopgraph.orders.OrderPlaced.v1' AND key = $1`, [
-        order.id,
-      ]);
+      }>(
+        `SELECT envelope::jsonb AS envelope FROM outbox WHERE type = 'shopgraph.orders.OrderPlaced.v1' AND key = $1`,
+        [order.id],
+      );
       expect(placed.rows).toHaveLength(1);
       expect(placed.rows[0]!.envelope.data.lines).toHaveLength(2);
       expect(placed.rows[0]!.envelope.data.shippingAddress.city).toBe('Stockholm');
@@ -455,7 +456,10 @@ describe('orders subgraph (real PostgreSQL and a private Kafka)', () => {
       expect(res.data!.cancelOrder.status).toBe('CANCELLED');
       const events = await service.pool.query<{
         envelope: { data: { previousStatus: string; reason: string } };
-      }>(`SELECT envelope::jsonb AS envelope FROM outbox WHERE type = 'shopgraph.orders.OrderCancelled.v1' AND key = $1`, [id]);
+      }>(
+        `SELECT envelope::jsonb AS envelope FROM outbox WHERE type = 'shopgraph.orders.OrderCancelled.v1' AND key = $1`,
+        [id],
+      );
       expect(events.rows[0]!.envelope.data).toMatchObject({
         previousStatus: 'CONFIRMED',
         reason: 'cancelled by an admin',
