@@ -4,3 +4,4 @@ export * from './graphql-client.ts';
 export * from './service.ts';
 export * from './tcp-proxy.ts';
 export * from './stack.ts';
+export * from './events.ts';

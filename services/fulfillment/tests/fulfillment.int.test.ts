@@ -10,17 +10,23 @@ import {
 } from '@shopgraph/events';
 import { loadConfig, type Identity, type SubgraphService } from '@shopgraph/platform';
 import {
+  ADMIN,
+  ANONYMOUS,
+  as,
   createTestDatabase,
+  customer,
+  deliverer,
   errorCodes,
   gql,
-  testServiceConfig,
+  newId,
+  published,
   type TestDatabase,
+  testServiceConfig,
 } from '@shopgraph/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fulfillmentConfigSpec } from '../src/config.ts';
 import { fulfillmentHandlers } from '../src/events/handlers.ts';
 import { createFulfillmentService } from '../src/server.ts';
-import { ADMIN, ANONYMOUS, as, customer, deliverer, newId, published } from './support.ts';
 
 const ADDRESS = {
   name: 'Ada Lovelace',

@@ -12,11 +12,18 @@ import {
 } from '@shopgraph/events';
 import { loadConfig, withTransaction, type SubgraphService } from '@shopgraph/platform';
 import {
+  ADMIN,
+  ANONYMOUS,
+  as,
   createTestDatabase,
+  customer,
+  deliverer,
   errorCodes,
   gql,
-  testServiceConfig,
+  newId,
+  published,
   type TestDatabase,
+  testServiceConfig,
 } from '@shopgraph/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { paymentsConfigSpec } from '../src/config.ts';
@@ -26,7 +33,6 @@ import { paymentHandlers } from '../src/events/handlers.ts';
 import { publishPaymentChange } from '../src/events/publish.ts';
 import { simulatedProvider } from '../src/provider/simulated-provider.ts';
 import { createPaymentsService } from '../src/server.ts';
-import { ADMIN, ANONYMOUS, as, customer, deliverer, newId, published } from './support.ts';
 
 const SLOW_MS = 300;
 const ENTITIES = `query($representations: [_Any!]!) {

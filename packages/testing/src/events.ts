@@ -1,5 +1,5 @@
-// Test helpers: deliver catalog events to this service's handlers the way its consumer does
-// (one transaction per event), and read what it published.
+// Event-side test helpers: deliver catalog events to a service's handlers the way its consumer
+// does (one transaction per event), read what it published, and act as a given identity.
 import { randomUUID } from 'node:crypto';
 import { createEnvelope, type DataOf, type EventDefinition, type Handler } from '@shopgraph/events';
 import {
