@@ -3,7 +3,7 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 NODE_PATH_PREFIX := PATH="$(CURDIR)/.tools/node/bin:$(CURDIR)/.tools/bin:$$PATH"
 
-.PHONY: help up down test test-unit test-int check setup compose schema-check chart bench load clean bench-catalog token
+.PHONY: help up down test test-unit test-int check setup compose schema-check bench-catalog bench-events bench-checkout token load clean bench-catalog token
 
 help: ## List every target with what it does
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  \033[36m%-14s\033[0m %s\n", $$1, $$2}'
@@ -44,6 +44,9 @@ bench-events: ## Event backbone: events/s outbox -> Kafka -> consumer, p50/p95 a
 
 token: ## Print a local access token: ROLE=admin | ROLE=brand BRAND=<slug> | ROLE=customer EMAIL=<email>
 	@ROLE="$(ROLE)" BRAND="$(BRAND)" EMAIL="$(EMAIL)" bash scripts/jwt-token.sh
+
+load: ## Load one operation (OP=CatalogListing, RATE=50 req/s, DURATION=20 s) against the local gateway with autocannon; k6 scenarios: loadtest/k6/
+	@$(NODE_PATH_PREFIX) node loadtest/run-local.ts --operation $(or $(OP),CatalogListing) --variables '$(or $(VARS),{"first":20})' $(if $(RATE),--rate $(RATE)) --duration $(or $(DURATION),20)
 
 clean: ## Remove local data (.data/); keeps the toolchain (.tools/)
 	@bash scripts/down.sh || true

@@ -26,6 +26,7 @@ for stage in "${stages[@]}"; do
     static)
       log "typecheck + lint"
       npx tsc -p tsconfig.json || rc=1
+      npx tsc -p loadtest/k6/tsconfig.json || rc=1   # k6 scenarios against @types/k6
       npx eslint . || rc=1
       node scripts/schema/check.ts || rc=1 ;;
     unit|integration)

@@ -24,9 +24,9 @@ cat <<MSG
 
   shopgraph is up in $((SECONDS - started))s — GraphQL gateway: $gateway
 
-  Try:
+  Try the catalog (products with brand, price and stock, one query):
     curl -s $gateway -H 'content-type: application/json' \\
-      -d '{"query":"{ brands(first: 3) { edges { node { name slug country } } } }"}'
+      -d '{"query":"{ products(first: 20) { edges { node { sku name price { amount currency } brand { name } stock { available } } } } }"}'
 
   Log in as a seeded customer (ada@example.com / shopgraph-demo), or mint a local token:
     curl -s $gateway -H 'content-type: application/json' \\
