@@ -3,7 +3,7 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 NODE_PATH_PREFIX := PATH="$(CURDIR)/.tools/node/bin:$(CURDIR)/.tools/bin:$$PATH"
 
-.PHONY: help up down test test-unit test-int check setup compose schema-check bench-catalog bench-events bench-checkout token load clean bench-catalog token
+.PHONY: help up down test test-unit test-int check setup compose schema-check bench-catalog bench-events bench-checkout token load clean
 
 help: ## List every target with what it does
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  \033[36m%-14s\033[0m %s\n", $$1, $$2}'
