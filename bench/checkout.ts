@@ -18,6 +18,7 @@ import { randomUUID } from 'node:crypto';
 import { cpus, loadavg } from 'node:os';
 import pg from 'pg';
 import { gql, runScript } from '@shopgraph/testing';
+import type { StackService } from '@shopgraph/testing';
 import {
   bearer,
   newShopper,
@@ -146,7 +147,7 @@ try {
   );
   await orders.end();
   // Where the time goes, hop by hop, from each service's own rows (read-only).
-  const firstAt = async (db: string, sql: string) => {
+  const firstAt = async (db: StackService, sql: string) => {
     const client = new pg.Client({ connectionString: stack.dbs[db]!.url });
     await client.connect();
     try {

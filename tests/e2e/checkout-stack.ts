@@ -1,9 +1,8 @@
 // The whole stack for the checkout tests and the checkout benchmark: every service through
 // scripts/stack/services.sh (migrate + seed + start, then the gateway) on its own ports, run
-// dir, databases and signing keys, and a private Kafka (see checkout-kafka.ts for why).
-import { generateKeyPairSync, randomUUID } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+// dir, databases, signing keys and Kafka namespace.
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import {
   jwtSignerConfigSpec,
@@ -12,15 +11,7 @@ import {
   stableUuid,
   type JwtSignerOptions,
 } from '@shopgraph/platform';
-import {
-  createTestDatabase,
-  gql,
-  ROOT,
-  runScript,
-  type GraphQLResponse,
-  type TestDatabase,
-} from '@shopgraph/testing';
-import { startPrivateKafka, type PrivateKafka } from './checkout-kafka.ts';
+import { gql, ROOT, startTestStack, type GraphQLResponse, type TestStack } from '@shopgraph/testing';
 
 export const SERVICES = [
   'brands',
@@ -63,54 +54,21 @@ export function seededProducts(): SeedProduct[] {
 
 export interface CheckoutStack {
   readonly gateway: string;
-  readonly dbs: Readonly<Record<string, TestDatabase>>;
+  readonly dbs: TestStack['dbs'];
   readonly adminToken: string;
   stop(): Promise<void>;
 }
 
 /**
- * Starts the stack; `basePort` is the gateway's, subgraphs follow (basePort+1...). `env` adds
- * settings, e.g. PAYMENT_SLOW_DELAY_MS.
+ * Starts the stack (packages/testing startTestStack: own ports, databases, keys and Kafka
+ * namespace); `basePort` is the gateway's, subgraphs follow. `env` adds settings, e.g.
+ * PAYMENT_SLOW_DELAY_MS.
  */
-export async function startCheckoutStack(
-  basePort: number,
-  env: NodeJS.ProcessEnv = {},
-): Promise<CheckoutStack> {
-  const present = SERVICES.filter((s) => existsSync(path.join(ROOT, 'services', s, 'src/index.ts')));
-  const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
-  const privatePem = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
-  const signer: JwtSignerOptions = loadConfig(jwtSignerConfigSpec, { JWT_PRIVATE_KEY: privatePem });
-  const kafka: PrivateKafka = await startPrivateKafka();
-  const dbs: Record<string, TestDatabase> = {};
-  const stackEnv: NodeJS.ProcessEnv = {
-    GATEWAY_PORT: String(basePort),
-    ...Object.fromEntries(SERVICES.map((s, i) => [`${s.toUpperCase()}_PORT`, String(basePort + 1 + i)])),
-    RUN_DIR: mkdtempSync(path.join(tmpdir(), 'shopgraph-checkout-')),
-    JWT_PRIVATE_KEY: privatePem,
-    JWT_PUBLIC_KEY: publicKey.export({ type: 'spki', format: 'pem' }).toString(),
-    KAFKA_BROKERS: kafka.brokers,
-    LOG_LEVEL: process.env['STACK_LOG_LEVEL'] ?? 'warn',
-    ...env,
-  };
-  let started = false;
-  const stop = async () => {
-    if (started) runScript('scripts/stack/services.sh', ['stop'], stackEnv);
-    for (const db of Object.values(dbs)) await db.drop();
-    await kafka.stop();
-  };
-  try {
-    for (const s of present) {
-      dbs[s] = await createTestDatabase(`e2e_checkout_${s}`);
-      stackEnv[`${s.toUpperCase()}_DATABASE_URL`] = dbs[s].url;
-    }
-    started = true;
-    runScript('scripts/stack/services.sh', ['start'], stackEnv);
-  } catch (err) {
-    await stop();
-    throw err;
-  }
+export async function startCheckoutStack(basePort: number, env: NodeJS.ProcessEnv = {}): Promise<CheckoutStack> {
+  const stack = await startTestStack({ name: 'checkout', basePort, env });
+  const signer: JwtSignerOptions = loadConfig(jwtSignerConfigSpec, { JWT_PRIVATE_KEY: stack.keys.privatePem });
   const adminToken = (await signAccessToken(signer, { role: 'admin', subject: 'checkout-e2e' })).token;
-  return { gateway: `http://127.0.0.1:${basePort}/graphql`, dbs, adminToken, stop };
+  return { gateway: stack.gateway, dbs: stack.dbs, adminToken, stop: stack.stop };
 }
 
 export const bearer = (token: string) => ({ authorization: `Bearer ${token}` });

@@ -18,7 +18,6 @@ import {
   type TestDatabase,
 } from '@shopgraph/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startPrivateKafka, type PrivateKafka } from '../../../tests/e2e/checkout-kafka.ts';
 import { sweepPending } from '../src/domain/sweep-pending.ts';
 import { createOrdersService, type OrdersService } from '../src/server.ts';
 import { ADMIN, as, customer, eventually, UpstreamProducer } from './support.ts';
@@ -49,11 +48,13 @@ interface OrderView {
 }
 
 describe('orders subgraph (real PostgreSQL and a private Kafka)', () => {
-  let kafka: PrivateKafka;
+  // Its own Kafka namespace: no other stack's services read what this test publishes, or it theirs.
+  const namespace = `t-orders-${randomUUID().slice(0, 6)}`;
+  const brokers = process.env['KAFKA_BROKERS'] ?? '127.0.0.1:9092';
   let db: TestDatabase;
   let service: OrdersService;
   let url: string;
-  const upstream = () => new UpstreamProducer(kafka.brokers);
+  const upstream = () => new UpstreamProducer(brokers, namespace);
   let producer: UpstreamProducer;
 
   const alice = randomUUID();
@@ -92,10 +93,9 @@ describe('orders subgraph (real PostgreSQL and a private Kafka)', () => {
     eventually(async () => ((await statusOf(id)) === status ? true : undefined));
 
   beforeAll(async () => {
-    kafka = await startPrivateKafka();
     db = await createTestDatabase('orders');
     service = createOrdersService({
-      ...testServiceConfig('orders', db.url, { KAFKA_BROKERS: kafka.brokers }),
+      ...testServiceConfig('orders', db.url, { KAFKA_NAMESPACE: namespace }),
       sweepIntervalMs: 0, // the sweeper is driven by hand below
     });
     url = (await service.start()).url;
@@ -171,7 +171,6 @@ describe('orders subgraph (real PostgreSQL and a private Kafka)', () => {
     await producer?.disconnect();
     await service?.stop();
     await db?.drop();
-    await kafka?.stop();
   });
 
   describe('placeOrder', () => {

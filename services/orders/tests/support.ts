@@ -2,14 +2,18 @@
 import { randomUUID } from 'node:crypto';
 import { Kafka, logLevel, type Producer } from 'kafkajs';
 import { createEnvelope, envelopeHeaders, type DataOf, type EventDefinition } from '@shopgraph/events';
-import { createLogger, encodeIdentity, IDENTITY_HEADER, type Identity } from '@shopgraph/platform';
+import { createLogger } from '@shopgraph/platform';
 
 /** Publishes events as their producing service would (topic, key = subject, CloudEvents value). */
 export class UpstreamProducer {
   readonly #kafka: Kafka;
   readonly #producer: Producer;
 
-  constructor(brokers: string) {
+  readonly #namespace: string;
+
+  /** `namespace`: the stack's KAFKA_NAMESPACE, so only the service under test sees these events. */
+  constructor(brokers: string, namespace: string) {
+    this.#namespace = namespace;
     this.#kafka = new Kafka({
       clientId: 'orders-test-upstream',
       brokers: brokers.split(','),
@@ -18,7 +22,10 @@ export class UpstreamProducer {
     this.#producer = this.#kafka.producer({ allowAutoTopicCreation: false });
   }
 
-  async connect(topics: readonly string[]): Promise<void> {
+  #topic = (name: string) => `${this.#namespace}.${name}`;
+
+  async connect(plainTopics: readonly string[]): Promise<void> {
+    const topics = plainTopics.map(this.#topic);
     const admin = this.#kafka.admin();
     await admin.connect();
     const existing = new Set(await admin.listTopics());
@@ -37,7 +44,7 @@ export class UpstreamProducer {
     def.validate(data);
     const envelope = createEnvelope({ producer: def.producer, type: def.type, subject, data, id });
     await this.#producer.send({
-      topic: def.topic,
+      topic: this.#topic(def.topic),
       messages: [{ key: subject, value: JSON.stringify(envelope), headers: envelopeHeaders(envelope) }],
     });
     return id;
@@ -46,18 +53,6 @@ export class UpstreamProducer {
   disconnect = () => this.#producer.disconnect();
 }
 
-export const customer = (id: string): Identity => ({ role: 'customer', subject: id, customerId: id });
-export const ADMIN: Identity = { role: 'admin', subject: 'ops' };
-export const as = (identity: Identity) => ({ [IDENTITY_HEADER]: encodeIdentity(identity) });
 export const quietLogger = () => createLogger('orders-test', process.env['TEST_LOG_LEVEL'] ?? 'silent');
-
-/** Polls `check` until it returns a value (events travel through Kafka), or fails after `ms`. */
-export async function eventually<T>(check: () => Promise<T | undefined>, ms = 20_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`condition not met within ${ms} ms`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+// Identities and polling are shared by every service's tests.
+export { ADMIN, as, customer, eventually } from '@shopgraph/testing';
