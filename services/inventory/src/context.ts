@@ -9,13 +9,10 @@ export interface InventoryContext extends SubgraphContext {
   readonly stock: StockDeps;
 }
 
-/** Until gateway auth passes a verified identity (a later issue), changes are recorded as this actor. */
-export const UNAUTHENTICATED_ACTOR = 'unauthenticated';
-
 export function contextFactory(publish: PublishStockLevel) {
   return (base: SubgraphContext): InventoryContext => ({
     ...base,
-    stock: { pool: base.pool, actor: UNAUTHENTICATED_ACTOR, publish },
+    stock: { pool: base.pool, identity: base.identity, publish },
     stockByProductId: batchLoader(
       (ids) => findStockLevels(base.pool, ids.filter(isUuid)),
       (level) => level.productId,

@@ -1,16 +1,14 @@
 import { readFile } from 'node:fs/promises';
-import { stableUuid, type SeedFn } from '@shopgraph/platform';
+import { SEED_IDENTITY, stableUuid, type SeedFn } from '@shopgraph/platform';
 import { findStockLevels } from './data/stock-repository.ts';
 import { setStock } from './domain/change-stock.ts';
 import { publishStockLevel } from './events/publish.ts';
 
-/** Seeded stock is recorded in the audit trail as set by this actor. */
-const SEED_ACTOR = 'seed';
-
 /**
  * Stock for the 200 seed products (ids follow from their SKUs, as in the products seed),
  * set through the normal use case where none is set yet (so StockLevelChanged goes to the
- * outbox, and products learns the stock is known once the relay runs); idempotent.
+ * outbox, and products learns the stock is known once the relay runs); idempotent. It acts as
+ * SEED_IDENTITY, an admin, so the movements name `admin:seed`.
  */
 export const seed: SeedFn = async ({ pool }) => {
   const stock = JSON.parse(await readFile(new URL('../seed/stock.json', import.meta.url), 'utf8')) as {
@@ -23,7 +21,7 @@ export const seed: SeedFn = async ({ pool }) => {
   for (const [i, s] of stock.entries()) {
     if (existing.has(ids[i]!)) continue;
     await setStock(
-      { pool, actor: SEED_ACTOR, publish: publishStockLevel },
+      { pool, identity: SEED_IDENTITY, publish: publishStockLevel },
       { productId: ids[i]!, onHand: s.onHand, reason: 'seed' },
     );
     created++;

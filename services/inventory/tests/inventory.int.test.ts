@@ -1,5 +1,7 @@
 import { countQueries, stableUuid, type SubgraphService } from '@shopgraph/platform';
 import {
+  ADMIN,
+  as,
   createTestDatabase,
   errorCodes,
   gql,
@@ -28,8 +30,11 @@ describe('inventory subgraph (real PostgreSQL)', () => {
   let db: TestDatabase;
   let service: SubgraphService;
   let url: string;
-  const setStock = (input: Record<string, unknown>) => gql<{ setStock: Level }>(url, SET, { input });
-  const adjustStock = (input: Record<string, unknown>) => gql<{ adjustStock: Level }>(url, ADJUST, { input });
+  // As admin: which callers may write is stock-authorization.int.test.ts's story.
+  const setStock = (input: Record<string, unknown>) =>
+    gql<{ setStock: Level }>(url, SET, { input }, as(ADMIN));
+  const adjustStock = (input: Record<string, unknown>) =>
+    gql<{ adjustStock: Level }>(url, ADJUST, { input }, as(ADMIN));
   const snapshot = async () => ({
     levels: (await service.pool.query('SELECT * FROM stock_levels ORDER BY product_id')).rows,
     movements: (await service.pool.query('SELECT count(*)::int AS n FROM stock_movements')).rows[0]
@@ -68,10 +73,10 @@ describe('inventory subgraph (real PostgreSQL)', () => {
       { id: P1 },
     );
     expect(res.data!.stockLevel.movements.edges.map((e) => e.node)).toEqual([
-      { kind: 'SET', delta: 10, onHandAfter: 10, reason: 'stock count', actor: 'unauthenticated' },
-      { kind: 'ADJUST', delta: 5, onHandAfter: 15, reason: 'delivery 42', actor: 'unauthenticated' },
-      { kind: 'ADJUST', delta: -3, onHandAfter: 12, reason: 'damaged', actor: 'unauthenticated' },
-      { kind: 'SET', delta: -4, onHandAfter: 8, reason: 'inventory count', actor: 'unauthenticated' },
+      { kind: 'SET', delta: 10, onHandAfter: 10, reason: 'stock count', actor: 'admin:ops' },
+      { kind: 'ADJUST', delta: 5, onHandAfter: 15, reason: 'delivery 42', actor: 'admin:ops' },
+      { kind: 'ADJUST', delta: -3, onHandAfter: 12, reason: 'damaged', actor: 'admin:ops' },
+      { kind: 'SET', delta: -4, onHandAfter: 8, reason: 'inventory count', actor: 'admin:ops' },
     ]);
     const { rows } = await service.pool.query(
       'SELECT sum(delta)::int AS total FROM stock_movements WHERE product_id = $1',

@@ -1,5 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { badUserInput, isUuid, withTransaction, type Pool, type PoolClient } from '@shopgraph/platform';
+import {
+  actorOf,
+  badUserInput,
+  isUuid,
+  withTransaction,
+  type Authenticated,
+  type Identity,
+  type Pool,
+  type PoolClient,
+} from '@shopgraph/platform';
 import {
   insertMovement,
   lockStockLevel,
@@ -7,6 +16,7 @@ import {
   type MovementKind,
   type StockLevel,
 } from '../data/stock-repository.ts';
+import { authorizeStockWrite, requireStockWriter } from './product-brands.ts';
 
 /** Writes StockLevelChanged for the new level inside the caller's transaction (see src/events/). */
 export type PublishStockLevel = (tx: PoolClient, level: StockLevel) => Promise<void>;
@@ -24,10 +34,10 @@ export interface AdjustStockInput {
   readonly reason: string;
 }
 
-/** Who changes stock, and how the change is published. */
+/** Who changes stock (authorized, and recorded as the movement's actor), and how it is published. */
 export interface StockDeps {
   readonly pool: Pool;
-  readonly actor: string;
+  readonly identity: Identity;
   readonly publish: PublishStockLevel;
 }
 
@@ -44,29 +54,34 @@ function reason(raw: string | null | undefined, fallback: string): string {
   return r;
 }
 
-/** Sets the counted units on hand; never below what open orders have reserved. */
+/**
+ * Sets the counted units on hand; never below what open orders have reserved. Admin, or a
+ * brand for its own product (see product-brands.ts); nothing is written otherwise.
+ */
 export async function setStock(deps: StockDeps, input: SetStockInput): Promise<StockLevel> {
+  const caller = requireStockWriter(deps.identity);
   const id = productId(input.productId);
   if (!Number.isInteger(input.onHand) || input.onHand < 0 || input.onHand > MAX_UNITS) {
     throw badUserInput(`onHand must be a whole number from 0 to ${MAX_UNITS}`, 'onHand');
   }
   const why = reason(input.reason, 'stock count');
-  return change(deps, id, 'SET', why, (level) => {
+  return change(deps, caller, id, 'SET', why, (level) => {
     if (input.onHand < level.reserved)
       throw badUserInput(`onHand ${input.onHand} is below the ${level.reserved} reserved units`, 'onHand');
     return input.onHand;
   });
 }
 
-/** Adds received units or removes written-off ones; available stays 0 or more. */
+/** Adds received units or removes written-off ones; available stays 0 or more. Authorized as setStock. */
 export async function adjustStock(deps: StockDeps, input: AdjustStockInput): Promise<StockLevel> {
+  const caller = requireStockWriter(deps.identity);
   const id = productId(input.productId);
   if (!Number.isInteger(input.delta) || input.delta === 0 || Math.abs(input.delta) > MAX_UNITS) {
     throw badUserInput(`delta must be a non-zero whole number from -${MAX_UNITS} to ${MAX_UNITS}`, 'delta');
   }
   const why = reason(input.reason, '');
   if (why === '') throw badUserInput('reason must not be empty', 'reason');
-  return change(deps, id, 'ADJUST', why, (level) => {
+  return change(deps, caller, id, 'ADJUST', why, (level) => {
     const next = level.onHand + input.delta;
     if (next < level.reserved)
       throw badUserInput(
@@ -78,15 +93,20 @@ export async function adjustStock(deps: StockDeps, input: AdjustStockInput): Pro
   });
 }
 
-/** Locks the level, applies `next`, records the movement and publishes, all in one transaction. */
+/**
+ * Authorizes the caller for the product, then locks the level, applies `next`, records the
+ * movement and publishes, all in one transaction (a refusal rolls back the level's creation).
+ */
 async function change(
   deps: StockDeps,
+  caller: Authenticated,
   id: string,
   kind: MovementKind,
   why: string,
   next: (level: StockLevel) => number,
 ): Promise<StockLevel> {
   return withTransaction(deps.pool, async (tx) => {
+    await authorizeStockWrite(tx, caller, id);
     const before = await lockStockLevel(tx, id);
     const onHand = next(before);
     const after = await updateOnHand(tx, id, onHand);
@@ -98,7 +118,7 @@ async function change(
       reservedDelta: 0,
       onHandAfter: onHand,
       reason: why,
-      actor: deps.actor,
+      actor: actorOf(caller),
       orderId: null,
     });
     await deps.publish(tx, after);

@@ -1,9 +1,21 @@
-import { handle, OrderCancelled, OrderPlaced, PaymentDeclined, ShipmentDispatched } from '@shopgraph/events';
+import {
+  handle,
+  OrderCancelled,
+  OrderPlaced,
+  PaymentDeclined,
+  ProductUpserted,
+  ShipmentDispatched,
+} from '@shopgraph/events';
+import { recordProductBrand } from '../domain/product-brands.ts';
 import { commitOrder, releaseOrder, reserveOrder } from '../domain/reservations.ts';
 import { reservationPublisher as publish } from './reservation-publisher.ts';
 
-/** Inventory's part of the checkout saga: reserve on order, release on decline/cancel, commit on dispatch. */
+/**
+ * Inventory's read model of product ownership (authorizes brands' stock writes), and its part of
+ * the checkout saga: reserve on order, release on decline/cancel, commit on dispatch.
+ */
 export const handlers = [
+  handle(ProductUpserted, (tx, { data }) => recordProductBrand(tx, data.productId, data.brandId)),
   handle(OrderPlaced, async (tx, event) => {
     await reserveOrder(tx, publish, event.data.orderId, event.data.lines);
   }),

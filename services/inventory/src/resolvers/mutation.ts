@@ -1,7 +1,6 @@
 import { adjustStock, setStock, type AdjustStockInput, type SetStockInput } from '../domain/change-stock.ts';
 import type { InventoryContext } from '../context.ts';
 
-// Open to any caller for now: brand/admin authorization comes with the gateway auth issue.
 export const Mutation = {
   setStock: (_: unknown, args: { input: SetStockInput }, ctx: InventoryContext) =>
     setStock(ctx.stock, args.input),
