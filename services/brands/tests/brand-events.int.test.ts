@@ -3,6 +3,8 @@ import { Kafka, logLevel } from 'kafkajs';
 import { BrandRegistered, type EventOf } from '@shopgraph/events';
 import type { SubgraphService } from '@shopgraph/platform';
 import {
+  ADMIN,
+  as,
   createTestDatabase,
   gql,
   startService,
@@ -59,9 +61,12 @@ describe('brands publishes BrandRegistered (real PostgreSQL and Kafka)', () => {
 
   it('when a brand is registered, then BrandRegistered is written with it and published keyed by the brand id', async () => {
     const slug = `ev-${randomBytes(3).toString('hex')}`;
-    const res = await gql<{ registerBrand: { id: string } }>(url, REGISTER, {
-      input: { slug, name: 'Evented', country: 'dk' },
-    });
+    const res = await gql<{ registerBrand: { id: string } }>(
+      url,
+      REGISTER,
+      { input: { slug, name: 'Evented', country: 'dk' } },
+      as(ADMIN),
+    );
     const brandId = res.data!.registerBrand.id;
 
     const event = await findPublished(brandId);
@@ -77,7 +82,12 @@ describe('brands publishes BrandRegistered (real PostgreSQL and Kafka)', () => {
 
   it('when a registration is rejected, then no event is written', async () => {
     const before = Number((await service.pool.query('SELECT count(*) AS n FROM outbox')).rows[0].n);
-    const res = await gql(url, REGISTER, { input: { slug: 'x', name: 'Too short slug', country: 'DK' } });
+    const res = await gql(
+      url,
+      REGISTER,
+      { input: { slug: 'x', name: 'Too short slug', country: 'DK' } },
+      as(ADMIN),
+    );
     expect(res.errors?.[0]?.extensions?.['code']).toBe('BAD_USER_INPUT');
     expect(Number((await service.pool.query('SELECT count(*) AS n FROM outbox')).rows[0].n)).toBe(before);
   });

@@ -1,5 +1,5 @@
-import { createTestDatabase, errorCodes, gql, startService, testServiceConfig, type TestDatabase } from '@shopgraph/testing';
-import type { SubgraphService } from '@shopgraph/platform';
+import { ADMIN, ANONYMOUS, as, createTestDatabase, customer, errorCodes, gql, startService, testServiceConfig, type TestDatabase } from '@shopgraph/testing';
+import type { Identity, SubgraphService } from '@shopgraph/platform';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBrandsService } from '../src/server.ts';
 
@@ -21,7 +21,8 @@ describe('brands subgraph (real PostgreSQL)', () => {
   let service: SubgraphService;
   let url: string;
   const brandCount = async () => Number((await service.pool.query('SELECT count(*) AS n FROM brands')).rows[0].n);
-  const register = (input: Record<string, unknown>) => gql<{ registerBrand: BrandNode }>(url, REGISTER, { input });
+  const register = (input: Record<string, unknown>, identity: Identity = ADMIN) =>
+    gql<{ registerBrand: BrandNode }>(url, REGISTER, { input }, as(identity));
 
   beforeAll(async () => {
     db = await createTestDatabase('brands');
@@ -59,6 +60,20 @@ describe('brands subgraph (real PostgreSQL)', () => {
     expect(res.errors![0]!.extensions!['field']).toBe(field);
     expect(res.data).toBeNull();
     expect(await brandCount()).toBe(before);
+  });
+
+  it.each<[string, Identity, string]>([
+    ['an anonymous caller', ANONYMOUS, 'UNAUTHENTICATED'],
+    ['a customer', customer('c-1'), 'FORBIDDEN'],
+    ['a brand token', { role: 'brand', subject: 'key-1', brandId: '00000000-0000-4000-8000-000000000001' }, 'FORBIDDEN'],
+  ])('when %s registers a brand, then it is %s and nothing is written', async (_, identity, code) => {
+    const before = await brandCount();
+    const outbox = (await service.pool.query('SELECT count(*)::int AS n FROM outbox')).rows[0].n as number;
+    const res = await register({ slug: 'not-admin', name: 'Not Admin', country: 'SE' }, identity);
+    expect(errorCodes(res)).toEqual([code]);
+    expect(res.data).toBeNull();
+    expect(await brandCount()).toBe(before);
+    expect((await service.pool.query('SELECT count(*)::int AS n FROM outbox')).rows[0].n).toBe(outbox);
   });
 
   it('when an unknown or malformed id is asked for, then the answer is null, not an error', async () => {

@@ -1,6 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { BrandRegistered, outbox } from '@shopgraph/events';
-import { badUserInput, conflict, isCountryCode, isUniqueViolation, withTransaction, type Pool } from '@shopgraph/platform';
+import {
+  badUserInput,
+  conflict,
+  isCountryCode,
+  isUniqueViolation,
+  requireRole,
+  withTransaction,
+  type Identity,
+  type Pool,
+} from '@shopgraph/platform';
 import { insertBrand, type Brand, type NewBrand } from '../data/brand-repository.ts';
 
 export interface RegisterBrandInput {
@@ -38,9 +47,16 @@ function isHttpUrl(value: string): boolean {
 
 /**
  * Registers a brand and, in the same transaction, writes BrandRegistered to the outbox (the relay
- * publishes it after commit). A taken slug is a CONFLICT, reported without writing anything.
+ * publishes it after commit). Admin only (anonymous: UNAUTHENTICATED, anyone else: FORBIDDEN),
+ * checked first. A taken slug is a CONFLICT, reported without writing anything.
  */
-export async function registerBrand(pool: Pool, input: RegisterBrandInput, id?: string): Promise<Brand> {
+export async function registerBrand(
+  pool: Pool,
+  identity: Identity,
+  input: RegisterBrandInput,
+  id?: string,
+): Promise<Brand> {
+  requireRole(identity, 'admin');
   const brand = validateBrand(input, id);
   try {
     return await withTransaction(pool, async (tx) => {

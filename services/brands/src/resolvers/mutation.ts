@@ -3,5 +3,5 @@ import type { BrandsContext } from '../context.ts';
 
 export const Mutation = {
   registerBrand: (_: unknown, args: { input: RegisterBrandInput }, ctx: BrandsContext) =>
-    registerBrand(ctx.pool, args.input),
+    registerBrand(ctx.pool, ctx.identity, args.input),
 };
