@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { stableUuid, withTransaction, type SeedFn } from '@shopgraph/platform';
+import { SEED_IDENTITY, stableUuid, withTransaction, type SeedFn } from '@shopgraph/platform';
 import { findProductsBySkus } from './data/product-repository.ts';
 import { recordBrand } from './domain/read-models.ts';
 import { upsertProduct } from './domain/upsert-product.ts';
@@ -12,7 +12,8 @@ const readJson = async <T>(path: string): Promise<T> =>
   JSON.parse(await readFile(new URL(path, import.meta.url), 'utf8')) as T;
 
 /**
- * The 200 seed products of the 12 seed brands, through the normal use case; idempotent.
+ * The 200 seed products of the 12 seed brands, through the normal use case as SEED_IDENTITY
+ * (an admin); idempotent.
  * The seed brands are recorded as known directly (their ids are deterministic, see the brands
  * seed): brands does not publish BrandRegistered yet. The products stay DRAFT until
  * inventory's seed stock arrives as StockLevelChanged events (a few seconds after start).
@@ -28,7 +29,12 @@ export const seed: SeedFn = async ({ pool }) => {
   let created = 0;
   for (const { brandSlug, ...product } of products) {
     if (existing.has(product.sku)) continue;
-    await upsertProduct(pool, { ...product, brandId: stableUuid('brand', brandSlug) }, publishChanges);
+    await upsertProduct(
+      pool,
+      SEED_IDENTITY,
+      { ...product, brandId: stableUuid('brand', brandSlug) },
+      publishChanges,
+    );
     created++;
   }
   return { created };

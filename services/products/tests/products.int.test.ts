@@ -1,7 +1,17 @@
 import { randomUUID } from 'node:crypto';
-import { countQueries, stableUuid, withTransaction, type SubgraphService } from '@shopgraph/platform';
 import {
+  countQueries,
+  stableUuid,
+  withTransaction,
+  type Identity,
+  type SubgraphService,
+} from '@shopgraph/platform';
+import {
+  ADMIN,
+  ANONYMOUS,
+  as,
   createTestDatabase,
+  customer,
   errorCodes,
   gql,
   startService,
@@ -19,6 +29,7 @@ const onStockLevelChanged = handlers.find((h) => h.def === StockLevelChanged)!;
 const ACNE = stableUuid('brand', 'acne-studios');
 const GANNI = stableUuid('brand', 'ganni');
 const UNKNOWN_BRAND = stableUuid('brand', 'never-registered');
+const brand = (brandId: string): Identity => ({ role: 'brand', subject: `key-${brandId}`, brandId });
 
 const UPSERT = `mutation($input: UpsertProductInput!) {
   upsertProduct(input: $input) { id sku name status price { amount currency } category attributes { colour size material } imageUrls weightGrams brand { id } }
@@ -52,10 +63,17 @@ describe('products subgraph (real PostgreSQL)', () => {
   let url: string;
   const productCount = async () =>
     Number((await service.pool.query('SELECT count(*) AS n FROM products')).rows[0].n);
-  const upsert = (over: Record<string, unknown> = {}) =>
-    gql<{ upsertProduct: { id: string; sku: string; status: string; price: unknown } }>(url, UPSERT, {
-      input: input(over),
-    });
+  const upsert = (over: Record<string, unknown> = {}, identity: Identity = ADMIN) =>
+    gql<{ upsertProduct: { id: string; sku: string; status: string; price: unknown } }>(
+      url,
+      UPSERT,
+      { input: input(over) },
+      as(identity),
+    );
+  const written = async () => ({
+    products: (await service.pool.query('SELECT * FROM products ORDER BY seq')).rows,
+    outbox: (await service.pool.query('SELECT count(*)::int AS n FROM outbox')).rows[0].n as number,
+  });
   const list = (variables: Record<string, unknown>) => gql<ListResult>(url, LIST, variables);
   const outboxTypes = async (productId: string) =>
     (
@@ -209,6 +227,30 @@ describe('products subgraph (real PostgreSQL)', () => {
       );
     },
   );
+
+  it('when a brand token pushes a product of its own brand, then it is stored', async () => {
+    const res = await upsert({ sku: 'ACN-TEE-950' }, brand(ACNE));
+    expect(res.errors).toBeUndefined();
+    expect(res.data!.upsertProduct.sku).toBe('ACN-TEE-950');
+  });
+
+  it.each<[string, Record<string, unknown>, Identity, string]>([
+    ["brand X pushing brand Y's product", { sku: 'GAN-TEE-950', brandId: GANNI }, brand(ACNE), 'FORBIDDEN'],
+    [
+      "brand X updating brand Y's existing SKU",
+      { sku: 'GAN-DRS-900', brandId: GANNI },
+      brand(ACNE),
+      'FORBIDDEN',
+    ],
+    ['a customer', { sku: 'ACN-TEE-951' }, customer('c-1'), 'FORBIDDEN'],
+    ['an anonymous caller', { sku: 'ACN-TEE-952' }, ANONYMOUS, 'UNAUTHENTICATED'],
+  ])('when %s upserts, then it is %s and nothing is written', async (_, over, identity, code) => {
+    const before = await written();
+    const res = await upsert(over, identity);
+    expect(errorCodes(res)).toEqual([code]);
+    expect(res.data).toBeNull();
+    expect(await written()).toEqual(before);
+  });
 
   describe('listing', () => {
     beforeAll(async () => {

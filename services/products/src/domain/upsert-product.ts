@@ -1,4 +1,12 @@
-import { badUserInput, conflict, withTransaction, type Pool } from '@shopgraph/platform';
+import {
+  badUserInput,
+  conflict,
+  requireBrand,
+  requireRole,
+  withTransaction,
+  type Identity,
+  type Pool,
+} from '@shopgraph/platform';
 import { lockProductBySku, upsertProductRow, type Product } from '../data/product-repository.ts';
 import { isKnownBrand } from '../data/read-model-repository.ts';
 import { activation, type ProductChange, type PublishChanges } from './product-changes.ts';
@@ -9,13 +17,18 @@ import { validateProduct, type UpsertProductInput } from './validate-product.ts'
  * same input twice leaves one product. Validated before anything is written; the brand must
  * be known locally (a read model fed by BrandRegistered, no call to the brands service).
  * Publishes ProductUpserted, plus ProductPriceChanged and ProductActivated when they apply.
+ * Who may: admin, or a brand token for the input's own brand; anonymous is UNAUTHENTICATED and
+ * anyone else FORBIDDEN, decided before anything is read or written.
  */
 export async function upsertProduct(
   pool: Pool,
+  identity: Identity,
   input: UpsertProductInput,
   publish: PublishChanges,
 ): Promise<Product> {
+  requireRole(identity, 'admin', 'brand');
   const write = validateProduct(input);
+  requireBrand(identity, write.brandId);
   return withTransaction(pool, async (tx) => {
     if (!(await isKnownBrand(tx, write.brandId)))
       throw badUserInput(`brand ${write.brandId} is not registered`, 'brandId');
