@@ -3,7 +3,17 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { composeServices } from '@apollo/composition';
 import { loadConfig, type SubgraphService } from '@shopgraph/platform';
-import { createTestDatabase, gql, ROOT, startService, testServiceConfig, type TestDatabase } from '@shopgraph/testing';
+import {
+  bearerFor,
+  createTestDatabase,
+  errorCodes,
+  gql,
+  keyPair,
+  ROOT,
+  startService,
+  testServiceConfig,
+  type TestDatabase,
+} from '@shopgraph/testing';
 import { parse } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBrandsService } from '../../services/brands/src/server.ts';
@@ -33,6 +43,8 @@ describe('gateway (real brands subgraph, supergraph from a file)', () => {
   let url: string;
   let supergraphPath: string;
   let brandsUrl: string;
+  const keys = keyPair();
+  let admin: { authorization: string };
 
   beforeAll(async () => {
     db = await createTestDatabase('gateway');
@@ -40,8 +52,15 @@ describe('gateway (real brands subgraph, supergraph from a file)', () => {
     supergraphPath = path.join(mkdtempSync(path.join(tmpdir(), 'supergraph-')), 'supergraph.graphql');
     writeFileSync(supergraphPath, compose(brandsSdl, brandsUrl));
     gateway = createGateway(
-      loadConfig(configSpec, { GATEWAY_PORT: '0', HOST: '127.0.0.1', SUPERGRAPH_PATH: supergraphPath, LOG_LEVEL: 'silent' }),
+      loadConfig(configSpec, {
+        GATEWAY_PORT: '0',
+        HOST: '127.0.0.1',
+        SUPERGRAPH_PATH: supergraphPath,
+        LOG_LEVEL: 'silent',
+        JWT_PUBLIC_KEY: keys.publicPem,
+      }),
     );
+    admin = await bearerFor(keys, { role: 'admin', subject: 'gateway-test' });
     url = (await gateway.start()).url;
   });
   afterAll(async () => {
@@ -52,14 +71,17 @@ describe('gateway (real brands subgraph, supergraph from a file)', () => {
 
   it('when the supergraph is loaded, then /readyz is 200 and a mutation and a query go through', async () => {
     expect((await fetch(url.replace('/graphql', '/readyz'))).status).toBe(200);
-    const created = await gql(url, 'mutation { registerBrand(input: { slug: "ganni", name: "Ganni", country: "DK" }) { slug } }');
+    const register = 'mutation { registerBrand(input: { slug: "ganni", name: "Ganni", country: "DK" }) { slug } }';
+    // Without a token the subgraph sees an anonymous caller: the gateway passed no identity.
+    expect(errorCodes(await gql(url, register))).toEqual(['UNAUTHENTICATED']);
+    const created = await gql(url, register, {}, admin);
     expect(created).toMatchObject({ data: { registerBrand: { slug: 'ganni' } } });
     const read = await gql(url, '{ brands(first: 5) { edges { node { name country } } } }');
     expect(read.data).toEqual({ brands: { edges: [{ node: { name: 'Ganni', country: 'DK' } }] } });
   });
 
   it('when a subgraph error is coded, then the client gets the code through the gateway', async () => {
-    const res = await gql(url, 'mutation { registerBrand(input: { slug: "ganni", name: "Again", country: "DK" }) { slug } }');
+    const res = await gql(url, 'mutation { registerBrand(input: { slug: "ganni", name: "Again", country: "DK" }) { slug } }', {}, admin);
     expect(res.errors?.[0]?.extensions?.['code']).toBe('CONFLICT');
   });
 

@@ -2,6 +2,12 @@ import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import {
+  jwtSignerConfigSpec,
+  loadConfig,
+  signAccessToken,
+  type Authenticated,
+} from '@shopgraph/platform';
 import { createTestDatabase, type TestDatabase } from './database.ts';
 import { ROOT, runScript } from './infra.ts';
 
@@ -94,6 +100,12 @@ export async function startTestStack(opts: TestStackOptions): Promise<TestStack>
     throw err;
   }
   return { gateway: `http://127.0.0.1:${opts.basePort}/graphql`, dbs, env, keys, services, stop };
+}
+
+/** The Authorization header of a token for `identity`, signed with the stack's keys. */
+export async function bearerFor(keys: KeyPair, identity: Authenticated): Promise<{ authorization: string }> {
+  const signer = loadConfig(jwtSignerConfigSpec, { JWT_PRIVATE_KEY: keys.privatePem });
+  return { authorization: `Bearer ${(await signAccessToken(signer, identity)).token}` };
 }
 
 /** Polls `check` until it returns a value (events travel through Kafka), or fails after `ms`. */
