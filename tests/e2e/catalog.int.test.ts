@@ -1,8 +1,16 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { stableUuid } from '@shopgraph/platform';
-import { errorCodes, eventually, gql, ROOT, startTestStack, type TestStack } from '@shopgraph/testing';
+import { stableUuid, type Authenticated } from '@shopgraph/platform';
+import {
+  bearerFor,
+  errorCodes,
+  eventually,
+  gql,
+  ROOT,
+  startTestStack,
+  type TestStack,
+} from '@shopgraph/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 // The stack `make up` runs (scripts/stack/services.sh) on its own ports (gateway 15000,
@@ -41,10 +49,13 @@ type Listing = {
 describe('catalog end to end: products, brands and inventory through the gateway', () => {
   let stack: TestStack | undefined;
   let activeAfterMs = 0;
+  let admin: { authorization: string };
+  const as = (identity: Authenticated) => bearerFor(stack!.keys, identity);
 
   beforeAll(async () => {
     const started = Date.now();
     stack = await startTestStack({ name: 'catalog', basePort: 15000 });
+    admin = await as({ role: 'admin', subject: 'catalog-e2e' });
     // Seeded products become ACTIVE when inventory's seed StockLevelChanged events reach products.
     await eventually(async () => {
       const res = await gql<Listing>(
@@ -157,6 +168,7 @@ describe('catalog end to end: products, brands and inventory through the gateway
           category: 'shirts',
         },
       },
+      admin,
     );
     expect(upsert.data!.upsertProduct.status).toBe('DRAFT');
     const listed = async () =>
@@ -172,9 +184,8 @@ describe('catalog end to end: products, brands and inventory through the gateway
     const set = await gql(
       GATEWAY,
       `mutation($id: ID!) { setStock(input: { productId: $id, onHand: 7 }) { available } }`,
-      {
-        id: upsert.data!.upsertProduct.id,
-      },
+      { id: upsert.data!.upsertProduct.id },
+      admin,
     );
     expect(set.data).toEqual({ setStock: { available: 7 } });
     const started = Date.now();
@@ -189,6 +200,7 @@ describe('catalog end to end: products, brands and inventory through the gateway
       GATEWAY,
       `mutation($slug: String!) { registerBrand(input: { slug: $slug, name: "E2E Brand", country: "NO" }) { id } }`,
       { slug },
+      admin,
     );
     expect(brand.errors).toBeUndefined();
     const upsert = () =>
@@ -196,6 +208,7 @@ describe('catalog end to end: products, brands and inventory through the gateway
         GATEWAY,
         `mutation($brandId: ID!, $sku: String!) { upsertProduct(input: { sku: $sku, brandId: $brandId, name: "Rain jacket", category: "outerwear" }) { brand { name } } }`,
         { brandId: brand.data!.registerBrand.id, sku: slug.toUpperCase() },
+        admin,
       );
     const res = await eventually(async () => {
       const r = await upsert();
@@ -229,7 +242,7 @@ describe('catalog end to end: products, brands and inventory through the gateway
   ])(
     'when sent %s through the gateway, then it is BAD_USER_INPUT and nothing is written',
     async (_, operation) => {
-      const res = await gql(GATEWAY, operation);
+      const res = await gql(GATEWAY, operation, {}, admin);
       expect(errorCodes(res)).toEqual(['BAD_USER_INPUT']);
       const after = await gql<{ a: unknown; b: unknown; c: unknown; d: { stock: { onHand: number } } }>(
         GATEWAY,
@@ -244,4 +257,96 @@ describe('catalog end to end: products, brands and inventory through the gateway
       });
     },
   );
+
+  describe('catalog writes are authorized: admin, or a brand for its own products', () => {
+    const X = stableUuid('brand', 'acne-studios');
+    const Y = stableUuid('brand', 'cos');
+    const brand = (brandId: string): Authenticated => ({ role: 'brand', subject: `key-${brandId}`, brandId });
+    const UPSERT = `mutation($input: UpsertProductInput!) { upsertProduct(input: $input) { sku name } }`;
+    const product = (sku: string, brandId: string, name: string) => ({
+      input: { sku, brandId, name, category: 'shirts', price: { amount: 5000, currency: 'EUR' } },
+    });
+    const names = async (...skus: string[]) => {
+      const res = await gql<Record<string, { name: string } | null>>(
+        GATEWAY,
+        `{ ${skus.map((sku, i) => `p${i}: productBySku(sku: "${sku}") { name }`).join(' ')} }`,
+      );
+      return res.data;
+    };
+    const Y_STOCK = stableUuid('product', 'COS-KNT-003');
+    const stock = async () => {
+      const res = await gql<{
+        stockLevel: { onHand: number; movements: { edges: { node: { actor: string } }[] } };
+      }>(
+        GATEWAY,
+        `query($id: ID!) { stockLevel(productId: $id) { onHand movements(first: 100) { edges { node { actor } } } } }`,
+        { id: Y_STOCK },
+      );
+      const level = res.data!.stockLevel;
+      return { onHand: level.onHand, actors: level.movements.edges.map((e) => e.node.actor) };
+    };
+    const SET = `mutation($id: ID!, $n: Int!) { setStock(input: { productId: $id, onHand: $n }) { onHand } }`;
+    const ADJUST = `mutation($id: ID!) { adjustStock(input: { productId: $id, delta: 5, reason: "received" }) { onHand } }`;
+
+    it("when brand X pushes brand Y's products through the gateway, then it is FORBIDDEN and nothing is written", async () => {
+      const sku = `COS-AUTH-${randomBytes(3).toString('hex').toUpperCase()}`;
+      const before = await names(sku, 'COS-TEE-001');
+      expect(before!['p0']).toBeNull();
+      const headers = await as(brand(X));
+      for (const variables of [product(sku, Y, 'Stolen'), product('COS-TEE-001', Y, 'Renamed by X')]) {
+        const res = await gql(GATEWAY, UPSERT, variables, headers);
+        expect(errorCodes(res)).toEqual(['FORBIDDEN']);
+        expect(res.data).toBeNull();
+      }
+      expect(await names(sku, 'COS-TEE-001')).toEqual(before);
+    });
+
+    it('when an anonymous caller pushes a product or registers a brand, then it is UNAUTHENTICATED and nothing is written', async () => {
+      const sku = `COS-ANON-${randomBytes(3).toString('hex').toUpperCase()}`;
+      expect(errorCodes(await gql(GATEWAY, UPSERT, product(sku, Y, 'Anonymous')))).toEqual([
+        'UNAUTHENTICATED',
+      ]);
+      const slug = `anon-${randomBytes(3).toString('hex')}`;
+      const register = `mutation($slug: String!) { registerBrand(input: { slug: $slug, name: "Anon", country: "NO" }) { id } }`;
+      expect(errorCodes(await gql(GATEWAY, register, { slug }))).toEqual(['UNAUTHENTICATED']);
+      expect(errorCodes(await gql(GATEWAY, register, { slug }, await as(brand(X))))).toEqual(['FORBIDDEN']);
+      expect(await names(sku)).toEqual({ p0: null });
+      const read = await gql<{ brandBySlug: unknown }>(GATEWAY, `{ brandBySlug(slug: "${slug}") { id } }`);
+      expect(read.data).toEqual({ brandBySlug: null });
+    });
+
+    it("when brand X pushes its own product, or admin pushes any brand's, then it is written", async () => {
+      const own = `ACN-AUTH-${randomBytes(3).toString('hex').toUpperCase()}`;
+      const other = `COS-ADM-${randomBytes(3).toString('hex').toUpperCase()}`;
+      expect((await gql(GATEWAY, UPSERT, product(own, X, 'Own shirt'), await as(brand(X)))).data).toEqual({
+        upsertProduct: { sku: own, name: 'Own shirt' },
+      });
+      expect((await gql(GATEWAY, UPSERT, product(other, Y, 'Admin shirt'), admin)).data).toEqual({
+        upsertProduct: { sku: other, name: 'Admin shirt' },
+      });
+    });
+
+    it("when brand X sets or adjusts stock of brand Y's product, then it is FORBIDDEN and nothing is written; Y and admin may", async () => {
+      const yHeaders = await as(brand(Y));
+      // Brand Y may write once inventory has learned the product's brand from ProductUpserted.
+      const seeded = seedStock.get('COS-KNT-003')!;
+      await eventually(async () => {
+        const res = await gql(GATEWAY, SET, { id: Y_STOCK, n: seeded }, yHeaders);
+        return res.errors ? undefined : true;
+      });
+      const before = await stock();
+      expect(before.onHand).toBe(seeded);
+
+      const xHeaders = await as(brand(X));
+      expect(errorCodes(await gql(GATEWAY, SET, { id: Y_STOCK, n: 0 }, xHeaders))).toEqual(['FORBIDDEN']);
+      expect(errorCodes(await gql(GATEWAY, ADJUST, { id: Y_STOCK }, xHeaders))).toEqual(['FORBIDDEN']);
+      expect(errorCodes(await gql(GATEWAY, SET, { id: Y_STOCK, n: 0 }))).toEqual(['UNAUTHENTICATED']);
+      expect(await stock()).toEqual(before);
+
+      expect((await gql(GATEWAY, ADJUST, { id: Y_STOCK }, admin)).data).toEqual({
+        adjustStock: { onHand: seeded + 5 },
+      });
+      expect((await stock()).actors.slice(-2)).toEqual([`brand:${Y}`, 'admin:catalog-e2e']);
+    });
+  });
 });
