@@ -50,9 +50,11 @@ port_of() {
   echo "${!var:-${DEFAULT_PORT[$1]}}"
 }
 
-# Exports PGPORT when the local PostgreSQL picked a port, so services find their databases.
+# Exports PGPORT when the local PostgreSQL picked a port, and KAFKA_BROKERS for the local broker
+# (KAFKA_PORT, default 9092) unless set, so services find the servers this stack runs.
 use_local_pgport() {
   if [ -z "${DATABASE_URL:-}" ] && [ -f "$DATA/postgres/port" ]; then PGPORT="$(cat "$DATA/postgres/port")"; export PGPORT; fi
+  export KAFKA_BROKERS="${KAFKA_BROKERS:-127.0.0.1:${KAFKA_PORT:-9092}}"
 }
 
 # With DATABASE_URL set (an existing server), each service gets its own database on it:
