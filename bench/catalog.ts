@@ -1,12 +1,13 @@
 // Usage: node bench/catalog.ts   (`make bench-catalog`, against a running `make up`)
 // The issue-3 catalog query through the gateway, on loopback, with autocannon:
 //   1. throughput: as fast as CONNECTIONS keep-alive connections go, for DURATION seconds;
-//   2. latency: a fixed RATE req/s (coordinated-omission corrected), p50/p95/p99.
+//   2. latency: a constant RATE req/s, open loop (loadtest/open-loop.ts), p50/p95/p99.
 // Every response must equal the first one (seeded data does not change): a different body,
 // a non-2xx status or a socket error counts as an error. Exits 1 when a target is missed.
 // Env: GATEWAY_URL (http://127.0.0.1:4000/graphql), DURATION (20), CONNECTIONS (10), RATE (50),
 //      TARGET_RPS (300), TARGET_P95_MS (50).
 import autocannon from 'autocannon';
+import { openLoop, percentile } from '../loadtest/open-loop.ts';
 
 const url = process.env['GATEWAY_URL'] ?? 'http://127.0.0.1:4000/graphql';
 const duration = Number(process.env['DURATION'] ?? 20);
@@ -37,7 +38,7 @@ interface Run {
   latencies: number[];
 }
 
-function run(opts: { duration: number; connections: number; overallRate?: number }): Promise<Run> {
+function run(opts: { duration: number; connections: number }): Promise<Run> {
   const latencies: number[] = [];
   return new Promise((resolve, reject) => {
     const instance = autocannon(
@@ -56,10 +57,11 @@ function run(opts: { duration: number; connections: number; overallRate?: number
   });
 }
 
-const pct = (values: number[], p: number) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
-};
+const pct = (values: number[], p: number) =>
+  percentile(
+    [...values].sort((a, b) => a - b),
+    p,
+  );
 const fmt = (r: Run) =>
   `${r.requests} requests, ${r.rps.toFixed(0)} req/s, errors ${r.errors}, ` +
   `p50 ${pct(r.latencies, 50).toFixed(1)} ms, p95 ${pct(r.latencies, 95).toFixed(1)} ms, p99 ${pct(r.latencies, 99).toFixed(1)} ms`;
@@ -68,8 +70,21 @@ process.stdout.write(`catalog query via ${url}\nwarm-up 3 s...\n`);
 await run({ duration: 3, connections });
 const max = await run({ duration, connections });
 process.stdout.write(`throughput (${connections} connections, ${duration} s): ${fmt(max)}\n`);
-const fixed = await run({ duration, connections, overallRate: rate });
-process.stdout.write(`fixed rate (${rate} req/s, ${duration} s): ${fmt(fixed)}\n`);
+const paced = await openLoop({
+  url,
+  body,
+  headers,
+  rate,
+  seconds: duration,
+  ok: (status, text) => status === 200 && text === expected,
+});
+const fixed: Run = {
+  requests: paced.requests,
+  rps: rate,
+  errors: paced.errors,
+  latencies: [...paced.latencies],
+};
+process.stdout.write(`constant rate (${rate} req/s, ${duration} s): ${fmt(fixed)}\n`);
 
 const p95 = pct(fixed.latencies, 95);
 const misses = [
