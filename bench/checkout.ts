@@ -49,7 +49,7 @@ const summary = (values: number[]) => {
 };
 
 process.stdout.write(
-  `starting the checkout stack on ports ${basePort}-${basePort + 7} (private Kafka, fresh databases)...\n`,
+  `starting the checkout stack on ports ${basePort}-${basePort + 7} (own Kafka namespace, fresh databases)...\n`,
 );
 const stack = await startCheckoutStack(basePort, { LOG_LEVEL: 'warn' });
 let exitCode = 0;
