@@ -23,6 +23,7 @@ export default function setup(_project: TestProject): () => void {
   }
   return () => {
     if (process.env['KEEP_INFRA']) return;
-    for (const script of started.reverse()) runScript(script, ['stop']);
+    // Empty KAFKA_BROKERS: set above for the tests, it would make run.sh treat ours as external.
+    for (const script of started.reverse()) runScript(script, ['stop'], { KAFKA_BROKERS: '' });
   };
 }
