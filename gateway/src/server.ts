@@ -1,6 +1,9 @@
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from '@apollo/server/plugin/disabled';
 import {
   createHttpServer,
   createLogger,
@@ -41,12 +44,17 @@ export function createGateway(config: GatewayConfig): GatewayService {
   gateway.onSchemaLoadOrUpdate(() => {
     loaded = true;
   });
-  if (config.jwtPublicKey === null) logger.warn('JWT_PUBLIC_KEY is not set: every request with a token gets 401');
+  if (config.jwtPublicKey === null)
+    logger.warn('JWT_PUBLIC_KEY is not set: every request with a token gets 401');
   const authenticate = authenticator(config, metrics);
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     introspection: config.introspection,
-    plugins: [metricsPlugin(metrics), ApolloServerPluginLandingPageDisabled()],
+    plugins: [
+      metricsPlugin(metrics),
+      ApolloServerPluginLandingPageDisabled(),
+      ApolloServerPluginCacheControlDisabled(),
+    ],
     formatError: maskInternalErrors(logger),
     includeStacktraceInErrorResponses: false,
     stopOnTerminationSignals: false,

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { ApolloServer } from '@apollo/server';
 import {
+  ApolloServerPluginCacheControlDisabled,
   ApolloServerPluginInlineTraceDisabled,
   ApolloServerPluginLandingPageDisabled,
 } from '@apollo/server/plugin/disabled';
@@ -63,14 +64,28 @@ export function createSubgraphService<C extends SubgraphContext>(
 ): SubgraphService {
   const logger = createLogger(def.name, config.logLevel);
   const metrics = createMetrics(def.name);
-  const pool = createPool({ url: config.databaseUrl, max: config.dbPoolMax, logger, applicationName: def.name });
+  const pool = createPool({
+    url: config.databaseUrl,
+    max: config.dbPoolMax,
+    logger,
+    applicationName: def.name,
+  });
   const deps: ServiceDeps = { config, pool, logger, metrics };
   const schema = buildSubgraphSchema([
-    { typeDefs: parseGraphQL(readFileSync(def.schemaPath, 'utf8')), resolvers: def.resolvers as GraphQLResolverMap<unknown> },
+    {
+      typeDefs: parseGraphQL(readFileSync(def.schemaPath, 'utf8')),
+      resolvers: def.resolvers as GraphQLResolverMap<unknown>,
+    },
   ]);
   const apollo = new ApolloServer<C>({
     schema,
-    plugins: [metricsPlugin<C>(metrics), ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled()],
+    // No Apollo Studio traces and no HTTP cache hints (nothing caches responses): both cost CPU per request.
+    plugins: [
+      metricsPlugin<C>(metrics),
+      ApolloServerPluginLandingPageDisabled(),
+      ApolloServerPluginInlineTraceDisabled(),
+      ApolloServerPluginCacheControlDisabled(),
+    ],
     // Shutdown is ours (exitOnSignal): drain HTTP first, then stop Apollo.
     stopOnTerminationSignals: false,
     formatError: maskInternalErrors(logger),
@@ -94,7 +109,9 @@ export function createSubgraphService<C extends SubgraphContext>(
     metrics,
     logger,
     context: async (req) => {
-      const identity = identityFromHeaders(req.headers, (raw) => logger.warn({ raw }, 'malformed identity header; treated as anonymous'));
+      const identity = identityFromHeaders(req.headers, (raw) =>
+        logger.warn({ raw }, 'malformed identity header; treated as anonymous'),
+      );
       return def.context({ pool, logger, requestId: currentRequestId() ?? 'none', identity });
     },
   });
