@@ -4,24 +4,18 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { stableUuid } from '@shopgraph/platform';
 import {
-  jwtSignerConfigSpec,
-  loadConfig,
-  signAccessToken,
-  stableUuid,
-  type JwtSignerOptions,
-} from '@shopgraph/platform';
-import { gql, ROOT, startTestStack, type GraphQLResponse, type TestStack } from '@shopgraph/testing';
+  bearerFor,
+  eventually,
+  gql,
+  ROOT,
+  startTestStack,
+  type GraphQLResponse,
+  type TestStack,
+} from '@shopgraph/testing';
 
-export const SERVICES = [
-  'brands',
-  'products',
-  'inventory',
-  'customers',
-  'orders',
-  'payments',
-  'fulfillment',
-] as const;
+export { eventually };
 export const TERMINAL = ['CONFIRMED', 'REJECTED', 'PAYMENT_FAILED', 'SHIPPED', 'DELIVERED', 'CANCELLED'];
 
 export interface SeedProduct {
@@ -64,10 +58,13 @@ export interface CheckoutStack {
  * namespace); `basePort` is the gateway's, subgraphs follow. `env` adds settings, e.g.
  * PAYMENT_SLOW_DELAY_MS.
  */
-export async function startCheckoutStack(basePort: number, env: NodeJS.ProcessEnv = {}): Promise<CheckoutStack> {
+export async function startCheckoutStack(
+  basePort: number,
+  env: NodeJS.ProcessEnv = {},
+): Promise<CheckoutStack> {
   const stack = await startTestStack({ name: 'checkout', basePort, env });
-  const signer: JwtSignerOptions = loadConfig(jwtSignerConfigSpec, { JWT_PRIVATE_KEY: stack.keys.privatePem });
-  const adminToken = (await signAccessToken(signer, { role: 'admin', subject: 'checkout-e2e' })).token;
+  const { authorization } = await bearerFor(stack.keys, { role: 'admin', subject: 'checkout-e2e' });
+  const adminToken = authorization.replace(/^Bearer /, '');
   return { gateway: stack.gateway, dbs: stack.dbs, adminToken, stop: stack.stop };
 }
 
@@ -125,21 +122,6 @@ export async function newShopper(gateway: string, name: string): Promise<Shopper
     return probe.errors?.[0]?.extensions?.['field'] === 'shippingAddressId' ? undefined : true;
   }, 20_000);
   return { id: customer.id, token, addressId };
-}
-
-/** Polls `check` until it returns a value, or fails after `ms` naming what it waited for. */
-export async function eventually<T>(
-  check: () => Promise<T | undefined>,
-  ms = 30_000,
-  what = 'condition',
-): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`${what} not met within ${ms} ms`);
-    await new Promise((r) => setTimeout(r, 150));
-  }
 }
 
 export const ORDER_VIEW = `id number status total { amount currency } lines { product { id } quantity }
