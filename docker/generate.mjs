@@ -4,19 +4,14 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { WORKLOADS as REGISTRY } from '../packages/platform/src/workloads.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-/** The workloads and their ports (DESIGN.md: gateway 4000, subgraphs 4001-4007 in this order). */
-export const WORKLOADS = [
-  ['gateway', 'gateway', 4000],
-  ['brands', 'services/brands', 4001],
-  ['products', 'services/products', 4002],
-  ['inventory', 'services/inventory', 4003],
-  ['customers', 'services/customers', 4004],
-  ['orders', 'services/orders', 4005],
-  ['payments', 'services/payments', 4006],
-  ['fulfillment', 'services/fulfillment', 4007],
-];
+/**
+ * The Node workloads as [name, workspace, port], from the one registry (packages/platform/workloads.tsv);
+ * a web front end (kind web) is built and served its own way, not from this template.
+ */
+export const WORKLOADS = REGISTRY.filter((w) => w.kind !== 'web').map((w) => [w.name, w.dir, w.port]);
 /** Workspaces every workload image carries besides its own (runtime code shared by all). */
 export const SHARED = ['packages/platform', 'packages/events'];
 

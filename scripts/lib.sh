@@ -34,10 +34,17 @@ wait_for() {
 # port_open PORT: true when something listens on 127.0.0.1:PORT.
 port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
-# Workloads and their local default ports (DESIGN.md "Local defaults"; mirrors DEFAULT_PORTS in
-# packages/platform/src/service-config.ts, which a test keeps in step).
-ALL_SERVICES=(brands products inventory customers orders payments fulfillment)
-declare -A DEFAULT_PORT=([gateway]=4000 [brands]=4001 [products]=4002 [inventory]=4003 [customers]=4004 [orders]=4005 [payments]=4006 [fulfillment]=4007)
+# Workloads, their kinds and local default ports: the one registry, packages/platform/workloads.tsv
+# (also read by packages/platform, packages/testing, charts/ and docker/).
+WORKLOADS_FILE="$ROOT/packages/platform/workloads.tsv"
+ALL_SERVICES=() ALL_WORKLOADS=()
+declare -A DEFAULT_PORT=() WORKLOAD_KIND=()
+while read -r _name _kind _port _rest; do
+  case "$_name" in ''|'#'*) continue ;; esac
+  ALL_WORKLOADS+=("$_name"); DEFAULT_PORT[$_name]="$_port"; WORKLOAD_KIND[$_name]="$_kind"
+  [ "$_kind" = subgraph ] && ALL_SERVICES+=("$_name")
+done < "$WORKLOADS_FILE"
+unset _name _kind _port _rest
 
 # Services that exist in this checkout (have an entry point), in the order above.
 present_services() {

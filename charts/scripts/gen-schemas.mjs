@@ -7,18 +7,11 @@ import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import { format, resolveConfig } from 'prettier';
+import { WORKLOADS as REGISTRY } from '../../packages/platform/src/workloads.ts';
 
 const chartsDir = join(dirname(fileURLToPath(import.meta.url)), '..');
-export const WORKLOADS = [
-  'brands',
-  'products',
-  'inventory',
-  'customers',
-  'orders',
-  'payments',
-  'fulfillment',
-  'gateway',
-];
+/** Every workload chart: the one registry, packages/platform/workloads.tsv. */
+export const WORKLOADS = REGISTRY.map((w) => w.name);
 
 /** Keys (dotted paths) whose value is a free-form map or a Kubernetes/Istio struct validated by the API server. */
 const OPEN = new Set([

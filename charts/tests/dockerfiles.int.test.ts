@@ -5,14 +5,13 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { WORKLOADS as REGISTRY } from '../../packages/platform/src/workloads.ts';
 import { ROOT } from './helm.ts';
 
-const EXPECTED: [name: string, dir: string][] = [
-  ['gateway', 'gateway'],
-  ...['brands', 'products', 'inventory', 'customers', 'orders', 'payments', 'fulfillment'].map(
-    (n): [string, string] => [n, `services/${n}`],
-  ),
-];
+const EXPECTED: [name: string, dir: string][] = REGISTRY.filter((w) => w.kind !== 'web').map((w) => [
+  w.name,
+  w.dir,
+]);
 const ignorePatterns = readFileSync(join(ROOT, '.dockerignore'), 'utf8')
   .split('\n')
   .map((l) => l.trim())

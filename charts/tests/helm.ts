@@ -5,21 +5,15 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
+import { WORKLOADS as REGISTRY } from '../../packages/platform/src/workloads.ts';
 
 export const ROOT = join(import.meta.dirname, '..', '..');
 export const CHARTS = join(ROOT, 'charts');
 export const UMBRELLA = join(CHARTS, 'shopgraph');
 export const HELM = join(ROOT, '.tools', 'bin', 'helm');
-export const SUBGRAPHS = [
-  'brands',
-  'products',
-  'inventory',
-  'customers',
-  'orders',
-  'payments',
-  'fulfillment',
-] as const;
-export const WORKLOADS = ['gateway', ...SUBGRAPHS] as const;
+/** The subgraph charts and every workload chart, from the one registry (packages/platform/workloads.tsv). */
+export const SUBGRAPHS: readonly string[] = REGISTRY.filter((w) => w.kind === 'subgraph').map((w) => w.name);
+export const WORKLOADS: readonly string[] = REGISTRY.map((w) => w.name);
 export const VALUE_SETS = ['dev', 'prod', 'canary', 'istio-off'] as const;
 export type ValueSet = (typeof VALUE_SETS)[number];
 export const NAMESPACE = 'shop';

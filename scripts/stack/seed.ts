@@ -10,9 +10,9 @@ import {
   runMigrations,
   serviceConfigSpec,
   type MigrationSource,
-  type SeedFn,
   type ServiceName,
 } from '@shopgraph/platform';
+import type { SeedFn } from '@shopgraph/platform/seed';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const logger = createLogger('seed', process.env['LOG_LEVEL'] ?? 'warn');

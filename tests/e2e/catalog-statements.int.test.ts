@@ -3,19 +3,15 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { composeServices } from '@apollo/composition';
+import { loadConfig, type ServiceConfig, type SubgraphService } from '@shopgraph/platform';
 import {
   countQueries,
-  loadConfig,
-  type QueryCounter,
-  type ServiceConfig,
-  type SubgraphService,
-} from '@shopgraph/platform';
-import {
   createTestDatabase,
   gql,
   ROOT,
   startService,
   testServiceConfig,
+  type QueryCounter,
   type TestDatabase,
 } from '@shopgraph/testing';
 import { parse } from 'graphql';

@@ -109,12 +109,6 @@ export function requireBrand(identity: Identity, brandId: string): void {
   throw forbidden();
 }
 
-/**
- * The identity seeds act as: they call the same use cases as a request, so they pass the same
- * authorization rules, explicitly as an admin, instead of a bypass.
- */
-export const SEED_IDENTITY: Authenticated = Object.freeze({ role: 'admin', subject: 'seed' });
-
 /** How an audit trail names the caller: `admin:<subject>`, `brand:<brandId>`, `customer:<customerId>`. */
 export function actorOf(identity: Authenticated): string {
   switch (identity.role) {

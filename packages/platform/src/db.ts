@@ -16,8 +16,17 @@ export interface PoolOptions {
   readonly applicationName: string;
 }
 
-// int8 (bigint) and numeric as JS numbers: our values (counts, minor units) fit in 2^53.
-pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
+/**
+ * The type parsers of the pools createPool makes: int8 (bigint: counts, sequence numbers) as a JS
+ * number, since our values fit in 2^53; everything else as pg parses it. Scoped to these pools
+ * (pg's `types` option): importing the runtime changes no global pg parser.
+ */
+export const poolTypes: pg.CustomTypesConfig = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+    oid === pg.types.builtins.INT8 && format !== 'binary'
+      ? (v: string) => Number(v)
+      : pg.types.getTypeParser(oid, format)) as pg.CustomTypesConfig['getTypeParser'],
+};
 
 /**
  * A pool that survives a database restart: idle clients that die emit 'error' on the pool
@@ -31,8 +40,11 @@ export function createPool(opts: PoolOptions): Pool {
     connectionTimeoutMillis: 5_000,
     idleTimeoutMillis: 30_000,
     keepAlive: true,
+    types: poolTypes,
   });
-  pool.on('error', (err) => opts.logger.warn({ err: err.message }, 'idle database connection lost; it will be replaced'));
+  pool.on('error', (err) =>
+    opts.logger.warn({ err: err.message }, 'idle database connection lost; it will be replaced'),
+  );
   return pool;
 }
 

@@ -15,7 +15,6 @@ export * from './iso.ts';
 export * from './loaders.ts';
 export * from './scalars.ts';
 export * from './ids.ts';
-export * from './seed.ts';
 export * from './auth.ts';
 export * from './jwt.ts';
-export * from './query-counter.ts';
+export * from './workloads.ts';

@@ -1,18 +1,8 @@
 import { parse, type ConfigKey } from './config.ts';
+import { workload } from './workloads.ts';
 
-/** Local default ports (DESIGN.md "Local defaults"). */
-export const DEFAULT_PORTS = {
-  gateway: 4000,
-  brands: 4001,
-  products: 4002,
-  inventory: 4003,
-  customers: 4004,
-  orders: 4005,
-  payments: 4006,
-  fulfillment: 4007,
-} as const;
-
-export type ServiceName = Exclude<keyof typeof DEFAULT_PORTS, 'gateway'>;
+/** A subgraph service's name as `packages/platform/workloads.tsv` lists it (brands, products, ...). */
+export type ServiceName = string;
 
 const logLevel = parse.oneOf('fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent');
 
@@ -25,8 +15,18 @@ export function commonConfigSpec(prefix: string, defaultPort: number) {
       default: defaultPort,
       parse: parse.port,
     } satisfies ConfigKey<number>,
-    host: { env: 'HOST', doc: 'address to listen on', default: '0.0.0.0', parse: parse.string } satisfies ConfigKey<string>,
-    logLevel: { env: 'LOG_LEVEL', doc: 'pino log level', default: 'info', parse: logLevel } satisfies ConfigKey<string>,
+    host: {
+      env: 'HOST',
+      doc: 'address to listen on',
+      default: '0.0.0.0',
+      parse: parse.string,
+    } satisfies ConfigKey<string>,
+    logLevel: {
+      env: 'LOG_LEVEL',
+      doc: 'pino log level',
+      default: 'info',
+      parse: logLevel,
+    } satisfies ConfigKey<string>,
     shutdownTimeoutMs: {
       env: 'SHUTDOWN_TIMEOUT_MS',
       doc: 'on SIGTERM, how long in-flight requests may take to finish',
@@ -38,18 +38,26 @@ export function commonConfigSpec(prefix: string, defaultPort: number) {
 
 /** Keys every subgraph service reads, named after the service (e.g. BRANDS_DATABASE_URL). */
 export function serviceConfigSpec(service: ServiceName, env: NodeJS.ProcessEnv = process.env) {
+  const { kind, port, database } = workload(service);
+  if (kind !== 'subgraph' || database === null)
+    throw new Error(`${service} is not a subgraph service with a database`);
   const prefix = service.toUpperCase();
   const pgPort = env['PGPORT'] ?? '5432';
   return {
-    ...commonConfigSpec(prefix, DEFAULT_PORTS[service]),
+    ...commonConfigSpec(prefix, port),
     databaseUrl: {
       env: [`${prefix}_DATABASE_URL`, 'DATABASE_URL'],
-      doc: `PostgreSQL URL of the ${service} database`,
-      default: `postgres://${service}:${service}@127.0.0.1:${pgPort}/${service}`,
+      doc: `PostgreSQL URL of the ${database} database`,
+      default: `postgres://${database}:${database}@127.0.0.1:${pgPort}/${database}`,
       parse: parse.url('postgres', 'postgresql'),
       secret: true,
     } satisfies ConfigKey<string>,
-    dbPoolMax: { env: 'DB_POOL_MAX', doc: 'most database connections held', default: 10, parse: parse.int(1, 200) } satisfies ConfigKey<number>,
+    dbPoolMax: {
+      env: 'DB_POOL_MAX',
+      doc: 'most database connections held',
+      default: 10,
+      parse: parse.int(1, 200),
+    } satisfies ConfigKey<number>,
     kafkaBrokers: {
       env: 'KAFKA_BROKERS',
       doc: 'Kafka bootstrap servers, host:port comma list',
@@ -61,7 +69,9 @@ export function serviceConfigSpec(service: ServiceName, env: NodeJS.ProcessEnv =
       doc: 'prefix of every Kafka topic and consumer group, so stacks can share a broker (empty: none)',
       default: '',
       parse: (raw: string): string | Error =>
-        /^[a-z0-9][a-z0-9-]{0,40}$/.test(raw) ? raw : new Error('lowercase letters, digits and hyphens, at most 41'),
+        /^[a-z0-9][a-z0-9-]{0,40}$/.test(raw)
+          ? raw
+          : new Error('lowercase letters, digits and hyphens, at most 41'),
     } satisfies ConfigKey<string>,
     migrateOnStart: {
       env: 'MIGRATE_ON_START',

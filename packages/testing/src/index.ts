@@ -5,3 +5,4 @@ export * from './service.ts';
 export * from './tcp-proxy.ts';
 export * from './stack.ts';
 export * from './events.ts';
+export * from './query-counter.ts';

@@ -1,5 +1,4 @@
-import type { Pool, PoolClient } from './db.ts';
-import { currentRequestId } from './logger.ts';
+import { currentRequestId, type Pool, type PoolClient } from '@shopgraph/platform';
 
 /** SQL statements a pool ran since the counter started (or was reset), for tests and diagnostics. */
 export interface QueryCounter {

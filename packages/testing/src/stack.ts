@@ -6,21 +6,18 @@ import {
   jwtSignerConfigSpec,
   loadConfig,
   signAccessToken,
+  SUBGRAPHS,
+  workload,
   type Authenticated,
+  type ServiceName,
 } from '@shopgraph/platform';
 import { createTestDatabase, type TestDatabase } from './database.ts';
 import { ROOT, runScript } from './infra.ts';
 
-export const ALL_SERVICES = [
-  'brands',
-  'products',
-  'inventory',
-  'customers',
-  'orders',
-  'payments',
-  'fulfillment',
-] as const;
-export type StackService = (typeof ALL_SERVICES)[number];
+/** Every subgraph service, in the registry's order (packages/platform/workloads.tsv). */
+export const ALL_SERVICES = SUBGRAPHS;
+/** A subgraph service's name. */
+export type StackService = ServiceName;
 
 export interface KeyPair {
   readonly privatePem: string;
@@ -67,7 +64,7 @@ export interface TestStackOptions {
  * `make up`, other test files) without reading their events or they its.
  */
 export async function startTestStack(opts: TestStackOptions): Promise<TestStack> {
-  const services = ALL_SERVICES.filter((s) => existsSync(path.join(ROOT, 'services', s, 'src/index.ts')));
+  const services = ALL_SERVICES.filter((s) => existsSync(path.join(ROOT, workload(s).dir, 'src/index.ts')));
   const keys = opts.keys ?? keyPair();
   const env: NodeJS.ProcessEnv = {
     GATEWAY_PORT: String(opts.basePort),
@@ -85,7 +82,7 @@ export async function startTestStack(opts: TestStackOptions): Promise<TestStack>
   let started = false;
   const stop = async () => {
     if (started) runScript('scripts/stack/services.sh', ['stop'], env);
-    for (const db of Object.values(dbs)) await db.drop();
+    for (const db of Object.values(dbs)) await db?.drop();
   };
   try {
     for (const s of services) {

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { SEED_IDENTITY, stableUuid, type SeedFn } from '@shopgraph/platform';
+import { SEED_IDENTITY, stableUuid, type SeedFn } from '@shopgraph/platform/seed';
 import { findBrandBySlug } from './data/brand-repository.ts';
 import { registerBrand, type RegisterBrandInput } from './domain/register-brand.ts';
 
@@ -8,7 +8,9 @@ export const seededBrandId = (slug: string): string => stableUuid('brand', slug)
 
 /** Registers the dozen seed brands that are not there yet, through the normal use case, as SEED_IDENTITY (an admin). */
 export const seed: SeedFn = async ({ pool }) => {
-  const brands = JSON.parse(await readFile(new URL('../seed/brands.json', import.meta.url), 'utf8')) as RegisterBrandInput[];
+  const brands = JSON.parse(
+    await readFile(new URL('../seed/brands.json', import.meta.url), 'utf8'),
+  ) as RegisterBrandInput[];
   let created = 0;
   for (const brand of brands) {
     if (await findBrandBySlug(pool, brand.slug)) continue;

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { stableUuid, type SeedFn } from '@shopgraph/platform';
+import { stableUuid, type SeedFn } from '@shopgraph/platform/seed';
 import { findCustomerByEmail } from './data/customer-repository.ts';
 import { addAddress, type AddressInput } from './domain/add-address.ts';
 import { createCustomer } from './domain/register-customer.ts';

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { SEED_IDENTITY, stableUuid, type SeedFn } from '@shopgraph/platform';
+import { SEED_IDENTITY, stableUuid, type SeedFn } from '@shopgraph/platform/seed';
 import { findStockLevels } from './data/stock-repository.ts';
 import { setStock } from './domain/change-stock.ts';
 import { publishStockLevel } from './events/publish.ts';

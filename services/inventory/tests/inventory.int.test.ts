@@ -1,7 +1,8 @@
-import { countQueries, stableUuid, type SubgraphService } from '@shopgraph/platform';
+import { stableUuid, type SubgraphService } from '@shopgraph/platform';
 import {
   ADMIN,
   as,
+  countQueries,
   createTestDatabase,
   errorCodes,
   gql,

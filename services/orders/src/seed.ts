@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
-import { stableUuid, withTransaction, type SeedFn } from '@shopgraph/platform';
+import { withTransaction } from '@shopgraph/platform';
+import { stableUuid, type SeedFn } from '@shopgraph/platform/seed';
 import { findOrderByKey } from './data/order-repository.ts';
 import { upsertKnownAddress, upsertKnownProduct } from './data/read-model-repository.ts';
 import type { OrderEffects } from './domain/effects.ts';

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
-import { SEED_IDENTITY, stableUuid, withTransaction, type SeedFn } from '@shopgraph/platform';
+import { withTransaction } from '@shopgraph/platform';
+import { SEED_IDENTITY, stableUuid, type SeedFn } from '@shopgraph/platform/seed';
 import { findProductsBySkus } from './data/product-repository.ts';
 import { recordBrand } from './domain/read-models.ts';
 import { upsertProduct } from './domain/upsert-product.ts';

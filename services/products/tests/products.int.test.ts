@@ -1,15 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import {
-  countQueries,
-  stableUuid,
-  withTransaction,
-  type Identity,
-  type SubgraphService,
-} from '@shopgraph/platform';
+import { stableUuid, withTransaction, type Identity, type SubgraphService } from '@shopgraph/platform';
 import {
   ADMIN,
   ANONYMOUS,
   as,
+  countQueries,
   createTestDatabase,
   customer,
   errorCodes,
