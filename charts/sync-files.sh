@@ -15,6 +15,7 @@ else
 fi
 for kind in dashboards alerts; do
   rm -f charts/shopgraph/files/$kind/*
-  cp observability/$kind/* charts/shopgraph/files/$kind/
+  # files only: observability/alerts/tests/ (promtool unit tests) is not shipped
+  find observability/$kind -maxdepth 1 -type f -exec cp {} charts/shopgraph/files/$kind/ \;
 done
 echo "sync-files: ok"
