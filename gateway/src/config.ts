@@ -35,4 +35,35 @@ export const configSpec = {
     default: process.env['NODE_ENV'] !== 'production',
     parse: parse.bool,
   } satisfies ConfigKey<boolean>,
+  /** Fetch path (fetch-path.ts); each switch exists to measure it and to compare with stock. */
+  fetchPool: {
+    env: 'GATEWAY_FETCH_POOL',
+    doc: 'call subgraphs through an undici keep-alive pool per subgraph (false: stock RemoteGraphQLDataSource)',
+    default: true,
+    parse: parse.bool,
+  } satisfies ConfigKey<boolean>,
+  subgraphConnections: {
+    env: 'SUBGRAPH_MAX_CONNECTIONS',
+    doc: 'most open connections from one gateway process to one subgraph',
+    default: 64,
+    parse: parse.int(1, 4_096),
+  } satisfies ConfigKey<number>,
+  dedupFetches: {
+    env: 'GATEWAY_DEDUP_FETCHES',
+    doc: 'identical subgraph query fetches in flight (same subgraph, body, identity) share one call',
+    default: true,
+    parse: parse.bool,
+  } satisfies ConfigKey<boolean>,
+  dedupRepresentations: {
+    env: 'GATEWAY_DEDUP_REPRESENTATIONS',
+    doc: 'repeated entity representations in one subgraph fetch are sent once',
+    default: true,
+    parse: parse.bool,
+  } satisfies ConfigKey<boolean>,
+  dedupRequests: {
+    env: 'GATEWAY_DEDUP_REQUESTS',
+    doc: 'identical query operations in flight (same document, variables, identity) execute once',
+    default: true,
+    parse: parse.bool,
+  } satisfies ConfigKey<boolean>,
 };

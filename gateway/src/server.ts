@@ -16,7 +16,7 @@ import {
 } from '@shopgraph/platform';
 import { authenticator, type GatewayContext } from './auth.ts';
 import type { configSpec } from './config.ts';
-import { subgraphSource } from './subgraph-source.ts';
+import { createFetchPath } from './fetch-path.ts';
 import { supergraphFromFile } from './supergraph-source.ts';
 
 export type GatewayConfig = ConfigOf<typeof configSpec>;
@@ -36,9 +36,10 @@ export function createGateway(config: GatewayConfig): GatewayService {
   // @apollo/gateway reads this at construction; unless told otherwise it reports to Apollo's
   // servers and probes cloud metadata endpoints. Ours talks to its subgraphs only.
   if (!config.apolloTelemetry) process.env['APOLLO_TELEMETRY_DISABLED'] = 'true';
+  const fetchPath = createFetchPath(config, metrics);
   const gateway = new ApolloGateway({
     supergraphSdl: supergraphFromFile(config.supergraphPath, logger),
-    buildService: ({ name, url }) => subgraphSource(name, url, config.subgraphTimeoutMs),
+    buildService: (definition) => fetchPath.buildService(definition),
     logger,
   });
   gateway.onSchemaLoadOrUpdate(() => {
@@ -48,7 +49,7 @@ export function createGateway(config: GatewayConfig): GatewayService {
     logger.warn('JWT_PUBLIC_KEY is not set: every request with a token gets 401');
   const authenticate = authenticator(config, metrics);
   const apollo = new ApolloServer<GatewayContext>({
-    gateway,
+    gateway: fetchPath.wrap(gateway),
     introspection: config.introspection,
     plugins: [
       metricsPlugin(metrics),
@@ -79,6 +80,7 @@ export function createGateway(config: GatewayConfig): GatewayService {
     async stop() {
       await http.close(config.shutdownTimeoutMs);
       await apollo.stop();
+      await fetchPath.close();
     },
   };
 }
