@@ -52,6 +52,10 @@ clean: ## Remove local data (.data/); keeps the toolchain (.tools/)
 	@bash scripts/down.sh || true
 	rm -rf .data
 
+.PHONY: bench-gateway
+bench-gateway: ## Gateways side by side (stock @apollo/gateway, shopgraph, Hive Gateway JS and Rust planner): req/s, p50/p99, CPU-ms/req, RSS (ROUNDS, SECONDS, WORKLOADS, GATEWAYS)
+	@bash scripts/toolchain.sh node deps && $(NODE_PATH_PREFIX) sh -c '[ -d bench/gateway/hive/node_modules/@graphql-hive/gateway ] || npm ci --prefix bench/gateway/hive --no-audit --no-fund' && $(NODE_PATH_PREFIX) taskset -c $${LOAD_CPU:-1} node bench/gateway/run.ts
+
 .PHONY: bench-checkout
 bench-checkout: ## Checkout latency: 20 placeOrder/s for 60 s through the gateway of its own stack, placeOrder -> CONFIRMED p50/p95, errors, all terminal (RATE, DURATION)
 	@bash scripts/toolchain.sh node deps && $(NODE_PATH_PREFIX) node bench/checkout.ts
