@@ -18,6 +18,7 @@ import { authenticator, type GatewayContext } from './auth.ts';
 import type { configSpec } from './config.ts';
 import { createFetchPath } from './fetch-path.ts';
 import { supergraphFromFile } from './supergraph-source.ts';
+import { gatewayTelemetry } from './telemetry.ts';
 
 export type GatewayConfig = ConfigOf<typeof configSpec>;
 
@@ -37,9 +38,10 @@ export function createGateway(config: GatewayConfig): GatewayService {
   // servers and probes cloud metadata endpoints. Ours talks to its subgraphs only.
   if (!config.apolloTelemetry) process.env['APOLLO_TELEMETRY_DISABLED'] = 'true';
   const fetchPath = createFetchPath(config, metrics);
+  const telemetry = gatewayTelemetry(metrics);
   const gateway = new ApolloGateway({
     supergraphSdl: supergraphFromFile(config.supergraphPath, logger),
-    buildService: (definition) => fetchPath.buildService(definition),
+    buildService: telemetry.buildService((definition) => fetchPath.buildService(definition)),
     logger,
   });
   gateway.onSchemaLoadOrUpdate(() => {
@@ -49,7 +51,7 @@ export function createGateway(config: GatewayConfig): GatewayService {
     logger.warn('JWT_PUBLIC_KEY is not set: every request with a token gets 401');
   const authenticate = authenticator(config, metrics);
   const apollo = new ApolloServer<GatewayContext>({
-    gateway: fetchPath.wrap(gateway),
+    gateway: telemetry.operations(fetchPath.wrap(gateway)),
     introspection: config.introspection,
     plugins: [
       metricsPlugin(metrics),

@@ -5,6 +5,7 @@ import { parseEnvelope, type EventEnvelope } from './envelope.ts';
 import { routes, toHandlerEvent, type Handler, type Route } from './handlers.ts';
 import { createKafka, ensureTopics, inNamespace, type KafkaOptions } from './kafka.ts';
 import { consumerMetrics, type ConsumerMetrics } from './metrics.ts';
+import { inConsumeSpan } from './trace-context.ts';
 import { isUuid } from './validation.ts';
 import { backoffMs } from './wake.ts';
 
@@ -75,6 +76,17 @@ class EventConsumer {
     this.#log = opts.logger.child({ component: 'event-consumer', group: this.#group });
     this.#m = consumerMetrics(opts.metrics.registry);
     this.#routes = routes(opts.handlers);
+    // Series exist from the start (at 0), so rate() and increase() see the first event too.
+    for (const type of this.#routes.keys()) {
+      const labels = { consumer: this.#group, type };
+      for (const counter of [
+        this.#m.consumed,
+        this.#m.handlerErrors,
+        this.#m.deadLettered,
+        this.#m.deduplicated,
+      ])
+        counter.inc(labels, 0);
+    }
     this.#topics = [...new Set([...this.#routes.values()].map((r) => inNamespace(opts, r.accepts.topic)))];
     const kafka = createKafka(`${opts.service}-consumer`, opts, opts.logger);
     this.#consumer = kafka.consumer({
@@ -84,7 +96,8 @@ class EventConsumer {
       heartbeatInterval: Math.min(3_000, Math.floor((opts.sessionTimeoutMs ?? 30_000) / 5)),
     });
     this.#dlq = kafka.producer({ allowAutoTopicCreation: false });
-    this.#ensure = () => ensureTopics(kafka, [...this.#topics, inNamespace(opts, dlqTopicOf(opts.service))], opts);
+    this.#ensure = () =>
+      ensureTopics(kafka, [...this.#topics, inNamespace(opts, dlqTopicOf(opts.service))], opts);
   }
 
   readonly #ensure: () => Promise<void>;
@@ -116,7 +129,7 @@ class EventConsumer {
     for (let i = 0; i < batch.messages.length; i += size) {
       if (!p.isRunning() || p.isStale()) return;
       const items = batch.messages.slice(i, i + size).map((m) => this.#parse(m));
-      const fast = items.every((it) => !it.invalid) && (await this.#inOneTransaction(items));
+      const fast = items.every((it) => !it.invalid) && (await this.#inOneTransaction(items, batch.topic));
       if (!fast) {
         for (const item of items) {
           if (!p.isRunning() || p.isStale()) return;
@@ -153,7 +166,7 @@ class EventConsumer {
   }
 
   /** Fast path: the whole chunk in one transaction. False (rolled back) when a handler throws. */
-  async #inOneTransaction(items: readonly Item[]): Promise<boolean> {
+  async #inOneTransaction(items: readonly Item[], topic: string): Promise<boolean> {
     const routed = items.filter((it) => it.route);
     const done: EventEnvelope<unknown>[] = [];
     let dups: Item[] = [];
@@ -167,7 +180,9 @@ class EventConsumer {
               dups.push(it);
               continue;
             }
-            await it.route!.handler.fn(tx, it.envelope!);
+            await inConsumeSpan(this.#group, topic, it.message.headers, it.envelope!, () =>
+              it.route!.handler.fn(tx, it.envelope!),
+            );
             done.push(it.envelope!);
           }
         });
@@ -199,11 +214,13 @@ class EventConsumer {
     let lastError: Error = item.invalid ?? new Error('unreachable');
     for (let attempt = 1; !item.invalid && attempt <= max; attempt++) {
       try {
-        const fresh = await withTransaction(this.#o.pool, async (tx) => {
-          const claimed = (await this.#claim(tx, [item])).size === 1;
-          if (claimed) await item.route!.handler.fn(tx, item.envelope!);
-          return claimed;
-        });
+        const fresh = await inConsumeSpan(this.#group, topic, item.message.headers, item.envelope!, () =>
+          withTransaction(this.#o.pool, async (tx) => {
+            const claimed = (await this.#claim(tx, [item])).size === 1;
+            if (claimed) await item.route!.handler.fn(tx, item.envelope!);
+            return claimed;
+          }),
+        );
         if (fresh) this.#processed([item.envelope!]);
         else this.#m.deduplicated.inc({ consumer: this.#group, type: item.envelope!.type });
         return;

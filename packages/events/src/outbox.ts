@@ -1,4 +1,4 @@
-import type { Queryable } from '@shopgraph/platform';
+import { currentTraceparent, type Queryable } from '@shopgraph/platform';
 import type { DataOf, EventDefinition } from './define-event.ts';
 import { createEnvelope, type EventEnvelope } from './envelope.ts';
 
@@ -6,7 +6,7 @@ export interface OutboxEntry<D extends EventDefinition> {
   /** The aggregate id (Kafka key): order holds per subject. */
   readonly subject: string;
   readonly data: DataOf<D>;
-  /** W3C traceparent of the current request, so the trace continues through Kafka. */
+  /** W3C traceparent, so the trace continues through Kafka. @default the active span's */
   readonly traceparent?: string | undefined;
   /** @default a new UUID */
   readonly id?: string;
@@ -19,7 +19,7 @@ export interface OutboxEntry<D extends EventDefinition> {
 const OUTBOX_LOCK_CLASS = 0x0e0b_0001;
 
 const INSERT = `WITH turn AS (SELECT pg_advisory_xact_lock(${OUTBOX_LOCK_CLASS}, hashtext($3)))
-  INSERT INTO outbox (id, topic, key, type, envelope) SELECT $1, $2, $3, $4, $5 FROM turn`;
+  INSERT INTO outbox (id, topic, key, type, envelope, traceparent) SELECT $1, $2, $3, $4, $5, $6 FROM turn`;
 
 function assertTransaction(tx: Queryable): void {
   // A pg.Pool would run the insert in its own implicit transaction: the event could then be
@@ -48,9 +48,16 @@ export const outbox = {
       data: entry.data,
       ...(entry.id ? { id: entry.id } : {}),
       ...(entry.time ? { time: entry.time } : {}),
-      traceparent: entry.traceparent,
+      traceparent: entry.traceparent ?? currentTraceparent(),
     });
-    await tx.query(INSERT, [envelope.id, def.topic, envelope.subject, def.type, JSON.stringify(envelope)]);
+    await tx.query(INSERT, [
+      envelope.id,
+      def.topic,
+      envelope.subject,
+      def.type,
+      JSON.stringify(envelope),
+      envelope.traceparent ?? null,
+    ]);
     return envelope;
   },
 };

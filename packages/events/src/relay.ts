@@ -1,5 +1,6 @@
 import type { Kafka, Message, Producer } from 'kafkajs';
 import type { Logger, Metrics, Pool, PoolClient } from '@shopgraph/platform';
+import { publishSpans } from './trace-context.ts';
 import { createKafka, ensureTopics, inNamespace, type KafkaOptions } from './kafka.ts';
 import { relayMetrics, type RelayMetrics } from './metrics.ts';
 import { topicOf } from './define-event.ts';
@@ -39,13 +40,14 @@ interface OutboxRow {
   key: string;
   type: string;
   envelope: string;
+  traceparent: string | null;
   ageMs: number;
 }
 
 // Session advisory lock (RELAY_LOCK_CLASS, hashtext(service)): one active relay per service.
 const RELAY_LOCK_CLASS = 0x0e0b_0002;
 
-const SELECT_PENDING = `SELECT seq, id, topic, key, type, envelope,
+const SELECT_PENDING = `SELECT seq, id, topic, key, type, envelope, traceparent,
     (extract(epoch FROM clock_timestamp() - created_at) * 1000)::float8 AS "ageMs"
   FROM outbox WHERE published_at IS NULL ORDER BY seq LIMIT $1`;
 
@@ -152,16 +154,22 @@ class Relay {
   /** Sends one batch, grouped by topic in seq order; throws after kafkajs' own retries. */
   async #publish(rows: readonly OutboxRow[]): Promise<void> {
     const byTopic = new Map<string, Message[]>();
+    const spans = publishSpans(this.#o.service);
     for (const r of rows) {
       const envelope = JSON.parse(r.envelope) as EventEnvelope<unknown>;
       const topic = inNamespace(this.#o, r.topic);
       const messages = byTopic.get(topic) ?? [];
-      messages.push({ key: r.key, value: r.envelope, headers: envelopeHeaders(envelope) });
+      const headers = envelopeHeaders(envelope);
+      const traceparent = spans.start(topic, r, r.traceparent ?? envelope.traceparent);
+      if (traceparent !== undefined) headers['traceparent'] = traceparent;
+      messages.push({ key: r.key, value: r.envelope, headers });
       byTopic.set(topic, messages);
     }
     const started = performance.now();
     try {
-      const missing = [...byTopic.keys(), inNamespace(this.#o, topicOf(this.#o.service))].filter((t) => !this.#topicsReady.has(t));
+      const missing = [...byTopic.keys(), inNamespace(this.#o, topicOf(this.#o.service))].filter(
+        (t) => !this.#topicsReady.has(t),
+      );
       if (missing.length > 0) {
         await ensureTopics(this.#kafka, missing, this.#o);
         for (const t of missing) this.#topicsReady.add(t);
@@ -171,7 +179,9 @@ class Relay {
         acks: -1,
         topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })),
       });
+      spans.end();
     } catch (err) {
+      spans.end(err as Error);
       // Start the next attempt from a fresh producer: kafkajs' idempotent sequence state after
       // a failed send is not trustworthy, and a duplicate is harmless (consumers dedupe).
       await this.#closeProducer();

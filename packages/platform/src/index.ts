@@ -18,3 +18,4 @@ export * from './ids.ts';
 export * from './auth.ts';
 export * from './jwt.ts';
 export * from './workloads.ts';
+export * from './telemetry.ts';

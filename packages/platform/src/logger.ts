@@ -1,5 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { pino, type Logger } from 'pino';
+import { activeTraceIds } from './telemetry.ts';
 
 export type { Logger } from 'pino';
 
@@ -18,7 +19,7 @@ export function currentRequestId(): string | undefined {
   return scope.getStore()?.requestId;
 }
 
-/** JSON logger; inside a request scope every line carries `requestId`. */
+/** JSON logger; inside a request scope every line carries `requestId`, inside a span `trace_id`/`span_id`. */
 export function createLogger(service: string, level = 'info'): Logger {
   return pino({
     level,
@@ -27,7 +28,8 @@ export function createLogger(service: string, level = 'info'): Logger {
     formatters: { level: (label) => ({ level: label }) },
     mixin: () => {
       const requestId = currentRequestId();
-      return requestId === undefined ? {} : { requestId };
+      const ids = activeTraceIds();
+      return requestId === undefined ? (ids ?? {}) : { requestId, ...ids };
     },
   });
 }

@@ -3,6 +3,7 @@ import { createLogger, type Logger } from './logger.ts';
 import { runMigrations, type MigrationSource } from './migrations.ts';
 import { createPool } from './db.ts';
 import { exitOnSignal } from './shutdown.ts';
+import { shutdownTelemetry } from './telemetry.ts';
 import type { ServiceConfig } from './subgraph.ts';
 
 /** Loads config; on a bad value prints every problem (naming the variable) and exits 1. */
@@ -29,7 +30,8 @@ export async function runUntilSignal(service: {
     await service.stop().catch(() => undefined);
     process.exit(1);
   }
-  exitOnSignal(() => service.stop(), service.logger);
+  // Spans still buffered are exported before exit (a no-op with tracing off).
+  exitOnSignal(() => service.stop().finally(shutdownTelemetry), service.logger);
 }
 
 /** The whole of a service's migrate.ts: apply pending migrations and exit (the Helm hook Job). */

@@ -2,6 +2,7 @@ import { serviceEvents } from '@shopgraph/events';
 import type { ServiceDeps } from '@shopgraph/platform';
 import type { OrderEffects } from '../domain/effects.ts';
 import { sweepPending } from '../domain/sweep-pending.ts';
+import { pendingOrderGauges } from '../pending-metrics.ts';
 import { orderHandlers } from './handlers.ts';
 
 export interface BackgroundOptions {
@@ -16,6 +17,7 @@ export function startBackground(effects: OrderEffects, opts: BackgroundOptions) 
   const events = serviceEvents({ service: 'orders', group: opts.group, handlers: orderHandlers(effects) });
   return async (deps: ServiceDeps): Promise<() => Promise<void>> => {
     const stopEvents = await events(deps);
+    pendingOrderGauges(deps);
     const stopSweeper = opts.sweepIntervalMs > 0 ? startSweeper(deps, effects, opts) : async () => undefined;
     return async () => {
       await stopSweeper();
