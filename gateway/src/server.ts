@@ -17,6 +17,7 @@ import {
 import { authenticator, type GatewayContext } from './auth.ts';
 import type { configSpec } from './config.ts';
 import { createFetchPath } from './fetch-path.ts';
+import { serveGraphiql } from './graphiql.ts';
 import { supergraphFromFile } from './supergraph-source.ts';
 import { gatewayTelemetry } from './telemetry.ts';
 
@@ -69,6 +70,7 @@ export function createGateway(config: GatewayConfig): GatewayService {
     context: (req) => authenticate(req.headers),
     readiness: [async () => (loaded ? null : 'supergraph not loaded')],
   });
+  serveGraphiql(http.server, { logger }); // development only (graphiql.ts)
   return {
     logger,
     metrics,

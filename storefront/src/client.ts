@@ -1,0 +1,45 @@
+// The GraphQL client: urql (document cache; ~10 kB gzip, vs ~40 kB for Apollo Client; the
+// storefront needs no normalized cache). Operations go out as persisted documents: the id from
+// storefront/persisted-documents.json first, the full body only when the gateway asks for it.
+import { persistedExchange } from '@urql/exchange-persisted';
+import { Client, cacheExchange, fetchExchange, mapExchange } from 'urql';
+import type { DocumentNode, OperationDefinitionNode } from 'graphql';
+import { problemOf } from './errors.ts';
+import { persistedIds } from './gql/persisted-ids.ts';
+import { session } from './session.ts';
+
+function operationName(document: DocumentNode): string {
+  const op = document.definitions.find((d): d is OperationDefinitionNode => d.kind === 'OperationDefinition');
+  return op?.name?.value ?? '';
+}
+
+export function createClient(url = '/graphql'): Client {
+  return new Client({
+    url,
+    requestPolicy: 'cache-and-network',
+    fetchOptions: () => {
+      const token = session.token();
+      return token ? { headers: { authorization: `Bearer ${token}` } } : {};
+    },
+    exchanges: [
+      mapExchange({
+        onError(error, operation) {
+          // A rejected token sends the shopper back to the login page (app.tsx); a failed login
+          // is just a wrong password.
+          if (problemOf(error) === 'expired' && operationName(operation.query) !== 'Login') session.expire();
+        },
+      }),
+      cacheExchange,
+      persistedExchange({
+        enableForMutation: true,
+        generateHash: async (_query, document) => {
+          const id = persistedIds[operationName(document)];
+          if (!id)
+            throw new Error(`operation ${operationName(document)} is not in the manifest: make codegen`);
+          return id;
+        },
+      }),
+      fetchExchange,
+    ],
+  });
+}

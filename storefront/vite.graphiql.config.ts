@@ -1,0 +1,19 @@
+// GraphiQL's build for the gateway (development only): graphiql/dist, served by
+// gateway/src/graphiql.ts under /graphiql/. Monaco's workers are bundled too (no CDN).
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'vite';
+
+export default defineConfig({
+  root: 'graphiql',
+  base: '/graphiql/',
+  plugins: [react()],
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    sourcemap: false,
+    chunkSizeWarningLimit: 8_000,
+    // GraphiQL's packages mark modules "use no memo" for the React compiler; harmless when bundled.
+    rollupOptions: { onwarn: (w, warn) => void (w.code === 'MODULE_LEVEL_DIRECTIVE' || warn(w)) },
+  },
+  worker: { format: 'es' },
+});
