@@ -1,4 +1,10 @@
+import { createRequire } from 'node:module';
 import { defineConfig } from 'vitest/config';
+
+// One graphql instance, as under plain Node: Node loads graphql's CommonJS build (its "main")
+// for Apollo and every dependency, while Vite would give transformed code the ESM build
+// ("module"), and objects of one would fail the other's instanceof checks.
+const graphql = { find: /^graphql$/, replacement: createRequire(import.meta.url).resolve('graphql') };
 
 // One runner, two projects: `unit` needs nothing running; `integration` talks to the real
 // PostgreSQL and Kafka that tests/global-setup.ts starts once per run.
@@ -6,6 +12,7 @@ export default defineConfig({
   test: {
     projects: [
       {
+        resolve: { alias: [graphql] },
         test: {
           name: 'unit',
           include: ['**/tests/**/*.test.ts'],
@@ -13,6 +20,7 @@ export default defineConfig({
         },
       },
       {
+        resolve: { alias: [graphql] },
         test: {
           name: 'integration',
           include: ['**/tests/**/*.int.test.ts'],

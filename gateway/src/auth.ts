@@ -14,6 +14,8 @@ import {
 /** What the gateway knows about each request; subgraph-source.ts forwards `identity`. */
 export interface GatewayContext {
   readonly identity: Identity;
+  /** When the request must be answered by (Date.now() time); subgraph calls stop then (resilience/). */
+  readonly deadline?: number;
 }
 
 /** A 401 with a GraphQL-shaped body: Apollo uses extensions.http for the status and headers. */

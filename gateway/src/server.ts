@@ -8,14 +8,13 @@ import {
   createHttpServer,
   createLogger,
   createMetrics,
-  maskInternalErrors,
-  metricsPlugin,
   type ConfigOf,
   type Logger,
   type Metrics,
 } from '@shopgraph/platform';
 import { authenticator, type GatewayContext } from './auth.ts';
 import type { configSpec } from './config.ts';
+import { createProtections } from './protections.ts';
 import { createFetchPath } from './fetch-path.ts';
 import { serveGraphiql } from './graphiql.ts';
 import { supergraphFromFile } from './supergraph-source.ts';
@@ -34,6 +33,7 @@ export interface GatewayService {
 export function createGateway(config: GatewayConfig): GatewayService {
   const logger = createLogger('gateway', config.logLevel);
   const metrics = createMetrics('gateway');
+  const protections = createProtections(config, metrics, logger);
   let loaded = false;
   // @apollo/gateway reads this at construction; unless told otherwise it reports to Apollo's
   // servers and probes cloud metadata endpoints. Ours talks to its subgraphs only.
@@ -42,7 +42,9 @@ export function createGateway(config: GatewayConfig): GatewayService {
   const telemetry = gatewayTelemetry(metrics);
   const gateway = new ApolloGateway({
     supergraphSdl: supergraphFromFile(config.supergraphPath, logger),
-    buildService: telemetry.buildService((definition) => fetchPath.buildService(definition)),
+    buildService: telemetry.buildService((definition) =>
+      protections.guardSource(definition.name, fetchPath.buildService(definition)),
+    ),
     logger,
   });
   gateway.onSchemaLoadOrUpdate(() => {
@@ -54,12 +56,12 @@ export function createGateway(config: GatewayConfig): GatewayService {
   const apollo = new ApolloServer<GatewayContext>({
     gateway: telemetry.operations(fetchPath.wrap(gateway)),
     introspection: config.introspection,
+    ...protections.apollo,
     plugins: [
-      metricsPlugin(metrics),
+      ...protections.apollo.plugins,
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginCacheControlDisabled(),
     ],
-    formatError: maskInternalErrors(logger),
     includeStacktraceInErrorResponses: false,
     stopOnTerminationSignals: false,
   });
@@ -67,7 +69,7 @@ export function createGateway(config: GatewayConfig): GatewayService {
     apollo,
     metrics,
     logger,
-    context: (req) => authenticate(req.headers),
+    context: async (req) => ({ ...(await authenticate(req.headers)), deadline: protections.deadline() }),
     readiness: [async () => (loaded ? null : 'supergraph not loaded')],
   });
   serveGraphiql(http.server, { logger }); // development only (graphiql.ts)
@@ -75,6 +77,7 @@ export function createGateway(config: GatewayConfig): GatewayService {
     logger,
     metrics,
     async start() {
+      await protections.start();
       await apollo.start();
       const address = await http.listen(config.port, config.host);
       const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${address.port}/graphql`;
@@ -84,6 +87,7 @@ export function createGateway(config: GatewayConfig): GatewayService {
     async stop() {
       await http.close(config.shutdownTimeoutMs);
       await apollo.stop();
+      protections.stop();
       await fetchPath.close();
     },
   };

@@ -1,20 +1,25 @@
-import { watch, type FSWatcher } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import type { SupergraphSdlHook } from '@apollo/gateway';
 import type { Logger } from '@shopgraph/platform';
+import { watchFiles } from './file-watch.ts';
 
 /**
  * Serves the supergraph from a file and hands the gateway a new one when the file changes,
  * so a new schema rolls out without a restart and without dropping requests (the gateway
- * swaps query plans atomically). A file that fails to load keeps the previous schema.
+ * swaps query plans atomically). A file that fails to read or to load keeps the previous
+ * schema, and says so in the log.
  */
 export function supergraphFromFile(path: string, logger: Logger): SupergraphSdlHook {
   return async ({ update }) => {
     let current = await readFile(path, 'utf8');
-    let watcher: FSWatcher | undefined;
-    let debounce: NodeJS.Timeout | undefined;
     const reload = async () => {
-      const next = await readFile(path, 'utf8').catch(() => current);
+      let next: string;
+      try {
+        next = await readFile(path, 'utf8');
+      } catch (err) {
+        logger.warn({ err, path }, 'supergraph file cannot be read; keeping the previous schema');
+        return;
+      }
       if (next === current) return;
       try {
         update(next);
@@ -24,18 +29,7 @@ export function supergraphFromFile(path: string, logger: Logger): SupergraphSdlH
         logger.error({ err, path }, 'new supergraph rejected; keeping the previous one');
       }
     };
-    // Watch the directory: Kubernetes ConfigMaps and editors replace the file, not write into it.
-    watcher = watch(path.replace(/[^/]+$/, '') || '.', () => {
-      clearTimeout(debounce);
-      debounce = setTimeout(() => void reload(), 200);
-    });
-    return {
-      supergraphSdl: current,
-      cleanup: async () => {
-        clearTimeout(debounce);
-        watcher?.close();
-        watcher = undefined;
-      },
-    };
+    const unwatch = watchFiles([path], () => void reload());
+    return { supergraphSdl: current, cleanup: async () => unwatch() };
   };
 }

@@ -1,0 +1,34 @@
+import { getNamedType, isCompositeType, isListType, isNonNullType, type GraphQLOutputType } from 'graphql';
+import type { ComplexityEstimator } from 'graphql-query-complexity';
+
+/** How the cost of an operation is estimated (IBM's GraphQL cost spec, `@listSize`-style). */
+export interface ListSizeCostOptions {
+  /** Items assumed for a list with no `first`/`last` argument given (and no default). */
+  readonly defaultListSize: number;
+}
+
+const isList = (type: GraphQLOutputType): boolean => isListType(isNonNullType(type) ? type.ofType : type);
+
+/**
+ * Cost of one field: 1 for an object (0 for a scalar) plus its selections, times the number
+ * of items it returns. A field with a `first`/`last` argument returns that many items (its
+ * value, the schema's default, or `defaultListSize`); the `edges`/`nodes` lists of a
+ * `...Connection` type are sized by that argument on the field that returned the connection,
+ * as `@listSize(slicingArguments: ["first", "last"], sizedFields: ["edges"])` would say; any
+ * other list is assumed to hold `defaultListSize` items. So
+ * `products(first: 100) { edges { node { brand { products(first: 100) { ... } } } } }`
+ * costs about 100 × 100 × the inner selection, what the subgraphs would really be asked for.
+ */
+export function listSizeEstimator(opts: ListSizeCostOptions): ComplexityEstimator {
+  return ({ type, field, args, childComplexity }) => {
+    const own = isCompositeType(getNamedType(field.type)) ? 1 : 0;
+    const slicing = field.args.some((a) => a.name === 'first' || a.name === 'last');
+    if (slicing) {
+      const size = Number(args['first'] ?? args['last'] ?? opts.defaultListSize);
+      return own + Math.max(0, Number.isFinite(size) ? size : opts.defaultListSize) * childComplexity;
+    }
+    if (isList(field.type) && !type.name.endsWith('Connection'))
+      return own + opts.defaultListSize * childComplexity;
+    return own + childComplexity;
+  };
+}
