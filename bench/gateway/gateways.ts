@@ -8,14 +8,43 @@ export const ROOT = path.resolve(import.meta.dirname, '../..');
 const HIVE = path.join(ROOT, 'bench/gateway/hive');
 const HIVE_BIN = path.join(HIVE, 'node_modules/@graphql-hive/gateway/dist/bin.js');
 
-export type GatewayKind = 'stock' | 'shopgraph' | 'hive' | 'hive-rust';
+export type GatewayKind =
+  | 'stock'
+  | 'shopgraph'
+  | 'shopgraph-no-inbound-dedup'
+  | 'shopgraph-plain-fetch'
+  | 'shopgraph-guards-off'
+  | 'shopgraph-2-workers'
+  | 'hive'
+  | 'hive-rust';
 
 export const GATEWAY_LABELS: Record<GatewayKind, string> = {
   stock: 'stock @apollo/gateway',
   shopgraph: 'shopgraph gateway',
+  'shopgraph-no-inbound-dedup': 'shopgraph, inbound dedup off',
+  'shopgraph-plain-fetch': 'shopgraph, stock fetch path (no pool, no dedup)',
+  'shopgraph-guards-off': 'shopgraph, limits + trusted documents + request metrics off',
+  'shopgraph-2-workers': 'shopgraph, GATEWAY_WORKERS=2 on 2 cores',
   hive: 'Hive Gateway (JS)',
   'hive-rust': 'Hive Gateway + Rust planner',
 };
+
+/** The shopgraph variants: the same gateway with some switches of gateway/src/config.ts. */
+const SHOPGRAPH_VARIANTS: Partial<Record<GatewayKind, NodeJS.ProcessEnv>> = {
+  shopgraph: {},
+  'shopgraph-no-inbound-dedup': { GATEWAY_DEDUP_REQUESTS: 'false' },
+  'shopgraph-plain-fetch': { GATEWAY_FETCH_POOL: 'false', GATEWAY_DEDUP_REQUESTS: 'false' },
+  'shopgraph-guards-off': {
+    GATEWAY_OPERATION_LIMITS: 'false',
+    GATEWAY_REQUEST_METRICS: 'false',
+    GATEWAY_PERSISTED_DOCUMENTS_MODE: 'off',
+    GATEWAY_APQ: 'false',
+  },
+  'shopgraph-2-workers': { GATEWAY_WORKERS: '2' },
+};
+
+/** CPUs a gateway kind is pinned to (the 2-worker variant gets both). */
+export const cpusFor = (kind: GatewayKind, cpu: string) => (kind === 'shopgraph-2-workers' ? '0,1' : cpu);
 
 export const hiveInstalled = () => existsSync(HIVE_BIN);
 
@@ -41,6 +70,10 @@ function command(
         cwd: ROOT,
       };
     case 'shopgraph':
+    case 'shopgraph-no-inbound-dedup':
+    case 'shopgraph-plain-fetch':
+    case 'shopgraph-guards-off':
+    case 'shopgraph-2-workers':
       return {
         args: ['gateway/src/index.ts'],
         env: {
@@ -51,6 +84,7 @@ function command(
           LOG_LEVEL: 'warn',
           GATEWAY_WORKERS: '1',
           ...shopgraphEnv,
+          ...SHOPGRAPH_VARIANTS[kind],
           ...Object.fromEntries(
             Object.entries(process.env)
               .filter(([k]) => k.startsWith('BENCH_SHOPGRAPH_'))
@@ -92,11 +126,20 @@ export async function startGateway(
   shopgraphEnv: NodeJS.ProcessEnv = {},
 ): Promise<RunningGateway> {
   const { args, env, cwd } = command(kind, supergraph, port, shopgraphEnv);
-  const child: ChildProcess = spawn('taskset', ['-c', cpu, process.execPath, ...args], {
-    cwd,
-    env: { PATH: process.env['PATH'], HOME: process.env['HOME'], ...env },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
+  // CPU_PROF=<kind>: that gateway writes a V8 CPU profile (bench/gateway/profile-summary.ts reads it).
+  const prof =
+    process.env['CPU_PROF'] === kind
+      ? ['--cpu-prof', `--cpu-prof-dir=${path.join(ROOT, '.data/bench-gateway/prof')}`]
+      : [];
+  const child: ChildProcess = spawn(
+    'taskset',
+    ['-c', cpusFor(kind, cpu), process.execPath, ...prof, ...args],
+    {
+      cwd,
+      env: { PATH: process.env['PATH'], HOME: process.env['HOME'], ...env },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    },
+  );
   let stderr = '';
   child.stderr?.on('data', (c: Buffer) => (stderr = (stderr + c.toString()).slice(-4000)));
   const url = `http://127.0.0.1:${port}/graphql`;

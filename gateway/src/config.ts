@@ -162,6 +162,12 @@ export const configSpec = {
     default: 0,
     parse: parse.int(0, 256),
   } satisfies ConfigKey<number>,
+  workers: {
+    env: 'GATEWAY_WORKERS',
+    doc: 'gateway processes sharing the port (node:cluster), metrics summed on every /metrics; 0: one per CPU the process may use',
+    default: 0,
+    parse: parse.int(0, 256),
+  } satisfies ConfigKey<number>,
   dedupRequests: {
     env: 'GATEWAY_DEDUP_REQUESTS',
     doc: 'identical query operations in flight (same document, variables, identity) execute once',
