@@ -59,3 +59,10 @@ bench-gateway: ## Gateways side by side (stock @apollo/gateway, shopgraph, Hive 
 .PHONY: bench-checkout
 bench-checkout: ## Checkout latency: 20 placeOrder/s for 60 s through the gateway of its own stack, placeOrder -> CONFIRMED p50/p95, errors, all terminal (RATE, DURATION)
 	@bash scripts/toolchain.sh node deps && $(NODE_PATH_PREFIX) node bench/checkout.ts
+
+.PHONY: codegen codegen-storefront
+codegen-storefront: ## Storefront: API schema, typed operations (Code Generator client preset), persisted-document manifest from storefront/src/**/*.graphql
+	@bash scripts/toolchain.sh node deps && $(NODE_PATH_PREFIX) node storefront/codegen/run.ts
+
+# `make codegen` regenerates the storefront's files too (the services' part has its own rule).
+codegen: codegen-storefront

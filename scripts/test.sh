@@ -27,6 +27,8 @@ for stage in "${stages[@]}"; do
       log "typecheck + lint"
       npx tsc -p tsconfig.json || rc=1
       npx tsc -p loadtest/k6/tsconfig.json || rc=1   # k6 scenarios against @types/k6
+      npx tsc -p storefront/tsconfig.json || rc=1      # the storefront app (DOM, JSX) against its typed operations
+      npx tsc -p storefront/tsconfig.node.json || rc=1 # its server, build and codegen scripts
       npx eslint . || rc=1
       node scripts/schema/check.ts || rc=1 ;;
     unit|integration)

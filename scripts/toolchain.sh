@@ -88,7 +88,26 @@ install_deps() {
   ok "node_modules"
 }
 
+# Debian's chromium for the storefront's browser tests (tests/e2e/storefront*, driven by
+# playwright-core; Playwright's own browser download is not used). Debian stable's current build:
+# security updates replace it, so no version is pinned. Part of `all`; alone: `toolchain.sh chromium`.
+install_chromium() {
+  command -v chromium >/dev/null && return 0
+  [ "$(id -u)" = 0 ] || die "chromium is missing and this is not root. Fix: sudo apt-get install -y chromium"
+  log "installing chromium (Debian package, for the browser tests)"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq >/dev/null || die "apt-get update failed (network?). Fix: apt-get update && apt-get install -y chromium"
+  apt-get install -y -qq --no-install-recommends chromium >/dev/null || die "apt-get install chromium failed"
+  ok "$(chromium --version 2>/dev/null | head -1)"
+}
+
 steps=("$@"); [ ${#steps[@]} -gt 0 ] || steps=(node postgres kafka deps)
+want_chromium=0 rest=()
+for step in "${steps[@]}"; do if [ "$step" = chromium ]; then want_chromium=1; else rest+=("$step"); fi; done
+[ "${rest[0]:-}" = all ] && want_chromium=1
+[ "$want_chromium" = 1 ] && install_chromium
+[ ${#rest[@]} -gt 0 ] || exit 0
+steps=("${rest[@]}")
 [ "${steps[0]}" = all ] && steps=(node postgres kafka helm promtool deps)
 mkdir -p "$TOOLS" "$DATA"
 for step in "${steps[@]}"; do

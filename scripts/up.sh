@@ -12,15 +12,25 @@ cleanup() {
   trap - INT TERM EXIT
   echo; log "stopping"
   bash "$ROOT/scripts/stack/services.sh" stop || true
-  bash "$ROOT/scripts/stack/infra.sh" stop || true
+  # Only the PostgreSQL and Kafka this run started (not a shared or earlier one it reused).
+  if [ -f "$DATA/run/infra.started-by-up" ]; then
+    bash "$ROOT/scripts/stack/infra.sh" stop || true; rm -f "$DATA/run/infra.started-by-up"
+  fi
 }
 trap cleanup INT TERM EXIT
 
+mkdir -p "$DATA/run"
+bash "$ROOT/scripts/stack/postgres.sh" status && bash "$ROOT/scripts/kafka/run.sh" status >/dev/null 2>&1 \
+  || touch "$DATA/run/infra.started-by-up"
 bash "$ROOT/scripts/stack/infra.sh" start
+export STOREFRONT=1   # build and serve the storefront (scripts/stack/services.sh)
 bash "$ROOT/scripts/stack/services.sh" start
 
 gateway="http://localhost:$(port_of gateway)/graphql"
 cat <<MSG
+
+  Storefront: http://localhost:${STOREFRONT_PORT:-3000}   (shop as ada@example.com / shopgraph-demo, or sign up)
+  GraphiQL:   $gateway (open it in a browser; example operations preloaded)
 
   shopgraph is up in $((SECONDS - started))s — GraphQL gateway: $gateway
 

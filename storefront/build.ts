@@ -43,7 +43,7 @@ export async function ensureBuilt(target: BuildTarget): Promise<string> {
   const want = inputsHash(inputs);
   if (existsSync(stampFile) && readFileSync(stampFile, 'utf8') === want) return outDir;
   const { build } = await import('vite');
-  await build({ root: STOREFRONT, configFile: path.join(STOREFRONT, config), logLevel: 'warn' });
+  await build({ configFile: path.join(STOREFRONT, config), logLevel: 'warn' });
   writeFileSync(stampFile, want);
   return outDir;
 }

@@ -1,10 +1,11 @@
 // GraphiQL's build for the gateway (development only): graphiql/dist, served by
 // gateway/src/graphiql.ts under /graphiql/. Monaco's workers are bundled too (no CDN).
+import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 
 export default defineConfig({
-  root: 'graphiql',
+  root: fileURLToPath(new URL('graphiql', import.meta.url)),
   base: '/graphiql/',
   plugins: [react()],
   build: {

@@ -35,6 +35,20 @@ await_ready() {
   ok "$name ready at http://127.0.0.1:$(port_of "$name")/graphql"
 }
 
+# STOREFRONT=1 (`make up` sets it): build the storefront and the gateway's GraphiQL bundle
+# when their sources changed (storefront/build.ts), and serve the storefront on STOREFRONT_PORT
+# (3000) with /graphql proxied to this gateway. Test stacks leave it 0 unless they need it.
+build_web() {
+  log "building the storefront and GraphiQL (skipped when unchanged)"
+  nice -n 10 node "$ROOT/storefront/build.ts" app graphiql >/dev/null || die "storefront build failed (run: node storefront/build.ts)"
+}
+
+start_storefront() {
+  DEFAULT_PORT[storefront]="${DEFAULT_PORT[storefront]:-3000}"
+  GATEWAY_URL="http://127.0.0.1:$(port_of gateway)/graphql" launch storefront "$ROOT/storefront/server/index.ts"
+  await_ready storefront
+}
+
 start() {
   mapfile -t services < <(present_services)
   log "migrating and seeding: ${services[*]}"
@@ -50,13 +64,16 @@ start() {
     var="SUBGRAPH_$(echo "$s" | tr '[:lower:]' '[:upper:]')_URL"
     [ -n "${!var:-}" ] || export "$var=http://127.0.0.1:$(port_of "$s")/graphql"
   done
+  [ "${STOREFRONT:-0}" = 1 ] && build_web
   launch gateway "$ROOT/gateway/src/index.ts"
   await_ready gateway
+  [ "${STOREFRONT:-0}" = 1 ] && start_storefront
+  return 0
 }
 
 stop() {
   local name pid pids=()
-  for name in gateway "${ALL_SERVICES[@]}"; do
+  for name in storefront gateway "${ALL_SERVICES[@]}"; do
     alive "$name" && { pid="$(cat "$RUN_DIR/$name.pid")"; kill -TERM "$pid"; pids+=("$name:$pid"); }
   done
   local deadline=$((SECONDS + 15)) entry

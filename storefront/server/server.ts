@@ -1,5 +1,5 @@
 // The storefront's server: the built app (SPA: unknown paths get index.html) and /graphql
-// proxied to the gateway. /healthz for probes. Build here, start in index.ts.
+// proxied to the gateway. /healthz and /readyz (the app is in memory once started) for probes. Build here, start in index.ts.
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { StorefrontConfig } from './config.ts';
@@ -42,7 +42,8 @@ export function createStorefrontServer(config: StorefrontConfig): StorefrontServ
   const server = http.createServer((req, res) => {
     const path = new URL(req.url ?? '/', 'http://x').pathname;
     if (path === '/graphql') return proxy(req, res);
-    if (path === '/healthz') return void res.writeHead(200, { 'content-type': 'text/plain' }).end('ok\n');
+    if (path === '/healthz' || path === '/readyz')
+      return void res.writeHead(200, { 'content-type': 'text/plain' }).end('ok\n');
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       return void res
         .writeHead(405, { allow: 'GET, HEAD', 'content-type': 'text/plain' })
