@@ -1,5 +1,6 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { forbidden, unauthenticated } from './errors.ts';
+import { isUuid } from './scalars.ts';
 
 /**
  * Who is calling, as the gateway verified it from the client's JWT.
@@ -99,6 +100,25 @@ export function requireCustomer(identity: Identity, customerId: string): void {
   if (caller.role === 'admin') return;
   if (caller.role === 'customer' && caller.customerId === customerId) return;
   throw forbidden();
+}
+
+/**
+ * The owner-or-admin read: an entity a customer owns, for that customer or admin. An anonymous
+ * caller is refused (UNAUTHENTICATED) before any read; an id that is not a UUID, names nothing,
+ * or names an entity with no known owner yet is null; anyone else is FORBIDDEN and sees nothing.
+ */
+export async function readOwned<T>(
+  identity: Identity,
+  id: string,
+  load: (id: string) => Promise<T | null>,
+  ownerOf: (entity: T) => string | null,
+): Promise<T | null> {
+  requireAuthenticated(identity);
+  const entity = isUuid(id) ? await load(id) : null;
+  const owner = entity === null ? null : ownerOf(entity);
+  if (owner === null) return null;
+  requireCustomer(identity, owner);
+  return entity;
 }
 
 /** Passes for that brand's tokens and for admin; UNAUTHENTICATED if anonymous; FORBIDDEN for anyone else. */

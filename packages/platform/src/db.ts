@@ -48,6 +48,13 @@ export function createPool(opts: PoolOptions): Pool {
   return pool;
 }
 
+/**
+ * How a use case publishes what it changed: it hands the change to this function inside its own
+ * transaction, and the service's `events/publish.ts` writes the matching event to the outbox.
+ * The domain never sees the outbox, Kafka or event schemas.
+ */
+export type Publisher<Change> = (tx: PoolClient, change: Change) => Promise<void>;
+
 /** Runs `fn` in a transaction; commits when it resolves, rolls back when it throws. */
 export async function withTransaction<T>(pool: Pool, fn: (tx: PoolClient) => Promise<T>): Promise<T> {
   const client = await pool.connect();

@@ -1,11 +1,12 @@
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { ApolloServer } from '@apollo/server';
 import {
   ApolloServerPluginCacheControlDisabled,
   ApolloServerPluginInlineTraceDisabled,
   ApolloServerPluginLandingPageDisabled,
 } from '@apollo/server/plugin/disabled';
-import { buildSubgraphSchema, type GraphQLResolverMap } from '@apollo/subgraph';
+import { buildSubgraphSchema, type GraphQLSchemaModule } from '@apollo/subgraph';
 import { parse as parseGraphQL } from 'graphql';
 import type { ConfigOf } from './config.ts';
 import { createPool, databaseAnswers, type Pool } from './db.ts';
@@ -18,7 +19,6 @@ import { maskInternalErrors, metricsPlugin } from './apollo-plugins.ts';
 import type { serviceConfigSpec, ServiceName } from './service-config.ts';
 
 export type ServiceConfig = ConfigOf<ReturnType<typeof serviceConfigSpec>>;
-export type { GraphQLResolverMap };
 
 /** What every resolver gets; a service extends it with its own loaders and use cases. */
 export interface SubgraphContext {
@@ -37,18 +37,31 @@ export interface ServiceDeps {
   readonly metrics: Metrics;
 }
 
-/** A service is its schema, resolvers, migrations and (optionally) background work. */
-export interface SubgraphDefinition<C extends SubgraphContext> {
+/** A service is its schema, resolvers, migrations, per-request context and (optionally) background work. */
+export interface SubgraphDefinition<C extends SubgraphContext, K extends ServiceConfig = ServiceConfig> {
   readonly name: ServiceName;
   /** Path of the subgraph SDL (Federation 2, with @link). */
   readonly schemaPath: string;
   /** Migration folders in order (shared, namespaced ones first); see MigrationSource. */
   readonly migrations: MigrationSource | readonly MigrationSource[];
-  readonly resolvers: GraphQLResolverMap<C>;
-  /** Builds the per-request context from the base one (e.g. fresh DataLoaders). */
-  readonly context: (base: SubgraphContext) => C;
-  /** Starts Kafka relays/consumers and the like after the server listens; returns their stopper. */
-  readonly background?: (deps: ServiceDeps) => Promise<() => Promise<void>>;
+  /** The service's resolver map, typed by its generated `Resolvers<C>` (src/generated/). */
+  readonly resolvers: NonNullable<GraphQLSchemaModule['resolvers']>;
+  /** Called once, when the service is built: returns the builder of each request's context. */
+  readonly context: (config: K, deps: ServiceDeps) => (base: SubgraphContext) => C;
+  /** Starts Kafka relays/consumers and workers after the server listens; returns their stopper. */
+  readonly background?: (config: K, deps: ServiceDeps) => Promise<() => Promise<void>>;
+}
+
+/**
+ * A service's files, from its `src/server.ts` module URL: `schema.graphql` beside `src/`, and its
+ * migrations after the shared sources (the events package's outbox and inbox tables).
+ */
+export function subgraphFiles(
+  serverModuleUrl: string,
+  ...shared: readonly MigrationSource[]
+): { readonly schemaPath: string; readonly migrations: readonly MigrationSource[] } {
+  const here = (path: string) => fileURLToPath(new URL(path, serverModuleUrl));
+  return { schemaPath: here('../schema.graphql'), migrations: [...shared, here('../migrations')] };
 }
 
 export interface SubgraphService extends ServiceDeps {
@@ -58,9 +71,9 @@ export interface SubgraphService extends ServiceDeps {
   stop(): Promise<void>;
 }
 
-export function createSubgraphService<C extends SubgraphContext>(
-  def: SubgraphDefinition<C>,
-  config: ServiceConfig,
+export function createSubgraphService<C extends SubgraphContext, K extends ServiceConfig>(
+  def: SubgraphDefinition<C, K>,
+  config: K,
 ): SubgraphService {
   const logger = createLogger(def.name, config.logLevel);
   const metrics = createMetrics(def.name);
@@ -74,9 +87,10 @@ export function createSubgraphService<C extends SubgraphContext>(
   const schema = buildSubgraphSchema([
     {
       typeDefs: parseGraphQL(readFileSync(def.schemaPath, 'utf8')),
-      resolvers: def.resolvers as GraphQLResolverMap<unknown>,
+      resolvers: def.resolvers,
     },
   ]);
+  const contextOf = def.context(config, deps);
   const apollo = new ApolloServer<C>({
     schema,
     // No Apollo Studio traces and no HTTP cache hints (nothing caches responses): both cost CPU per request.
@@ -112,7 +126,7 @@ export function createSubgraphService<C extends SubgraphContext>(
       const identity = identityFromHeaders(req.headers, (raw) =>
         logger.warn({ raw }, 'malformed identity header; treated as anonymous'),
       );
-      return def.context({ pool, logger, requestId: currentRequestId() ?? 'none', identity });
+      return contextOf({ pool, logger, requestId: currentRequestId() ?? 'none', identity });
     },
   });
   let stopBackground: (() => Promise<void>) | undefined;
@@ -123,7 +137,7 @@ export function createSubgraphService<C extends SubgraphContext>(
       if (config.migrateOnStart) await runMigrations(pool, def.migrations, logger);
       await apollo.start();
       const address = await http.listen(config.port, config.host);
-      stopBackground = await def.background?.(deps);
+      stopBackground = await def.background?.(config, deps);
       const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${address.port}/graphql`;
       logger.info({ url }, `${def.name} subgraph ready`);
       return { url, port: address.port };

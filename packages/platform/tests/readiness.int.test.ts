@@ -31,7 +31,7 @@ function pingService(databaseUrl: string, migrateOnStart: boolean): SubgraphServ
             (await ctx.pool.query<{ one: number }>('SELECT 1 AS one')).rows[0]!.one,
         },
       },
-      context: (base) => base,
+      context: () => (base) => base,
     },
     config,
   );

@@ -1,18 +1,24 @@
 import {
   loadConfig,
   serviceConfigSpec,
+  type ConfigOf,
+  type ConfigSpec,
   type ServiceConfig,
   type ServiceName,
   type SubgraphService,
 } from '@shopgraph/platform';
 
-/** Config for a service under test: port 0, the given database, quiet logs, plus overrides. */
-export function testServiceConfig(
+/**
+ * Config for a service under test, read through the service's own spec (its `configSpec`; the
+ * platform keys alone by default): port 0, the given database, quiet logs, plus `env` overrides.
+ */
+export function testServiceConfig<S extends ConfigSpec = ReturnType<typeof serviceConfigSpec>>(
   name: ServiceName,
   databaseUrl: string,
   env: NodeJS.ProcessEnv = {},
-): ServiceConfig {
-  return loadConfig(serviceConfigSpec(name), {
+  spec: S = serviceConfigSpec(name) as ConfigSpec as S,
+): ConfigOf<S> {
+  return loadConfig(spec, {
     [`${name.toUpperCase()}_PORT`]: '0',
     HOST: '127.0.0.1',
     [`${name.toUpperCase()}_DATABASE_URL`]: databaseUrl,
@@ -29,9 +35,9 @@ export interface StartedService<S extends SubgraphService = SubgraphService> {
 }
 
 /** Starts a service built by `create`; stop it with `service.stop()` in afterAll. */
-export async function startService<S extends SubgraphService>(
-  create: (config: ServiceConfig) => S,
-  config: ServiceConfig,
+export async function startService<S extends SubgraphService, K extends ServiceConfig>(
+  create: (config: K) => S,
+  config: K,
 ): Promise<StartedService<S>> {
   const service = create(config);
   const { url, port } = await service.start();

@@ -1,17 +1,24 @@
 import { batchLoader, isUuid, type DataLoader, type SubgraphContext } from '@shopgraph/platform';
-import { findBrandsByIds, type Brand } from './data/brand-repository.ts';
+import { findBrandsByIds } from './data/brand-repository.ts';
+import type { PublishBrandChange } from './domain/changes.ts';
+import type { Brand } from './domain/model.ts';
+import { publish } from './events/publish.ts';
 
 export interface BrandsContext extends SubgraphContext {
   /** Brands by id, batched per request (one query per `_entities` call). */
   readonly brandById: DataLoader<string, Brand | null>;
+  /** Publishes a mutation's change inside its transaction. */
+  readonly publish: PublishBrandChange;
 }
 
-export function createContext(base: SubgraphContext): BrandsContext {
-  return {
+/** Each request's context: fresh loaders over the shared pool, and the publisher. */
+export const createContext =
+  () =>
+  (base: SubgraphContext): BrandsContext => ({
     ...base,
+    publish,
     brandById: batchLoader(
       (ids) => findBrandsByIds(base.pool, ids.filter(isUuid)),
       (brand) => brand.id,
     ),
-  };
-}
+  });

@@ -1,7 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { SEED_IDENTITY, stableUuid, type SeedFn } from '@shopgraph/platform/seed';
-import { findBrandBySlug } from './data/brand-repository.ts';
+import { readBrandBySlug } from './domain/read-brands.ts';
 import { registerBrand, type RegisterBrandInput } from './domain/register-brand.ts';
+import { publish } from './events/publish.ts';
 
 /** Id of a seeded brand, so other services' seeds can refer to it. */
 export const seededBrandId = (slug: string): string => stableUuid('brand', slug);
@@ -13,8 +14,8 @@ export const seed: SeedFn = async ({ pool }) => {
   ) as RegisterBrandInput[];
   let created = 0;
   for (const brand of brands) {
-    if (await findBrandBySlug(pool, brand.slug)) continue;
-    await registerBrand(pool, SEED_IDENTITY, brand, seededBrandId(brand.slug));
+    if (await readBrandBySlug(pool, brand.slug)) continue;
+    await registerBrand(pool, SEED_IDENTITY, brand, publish, seededBrandId(brand.slug));
     created++;
   }
   return { created };

@@ -1,4 +1,15 @@
-import { ADMIN, ANONYMOUS, as, createTestDatabase, customer, errorCodes, gql, startService, testServiceConfig, type TestDatabase } from '@shopgraph/testing';
+import {
+  ADMIN,
+  ANONYMOUS,
+  as,
+  createTestDatabase,
+  customer,
+  errorCodes,
+  gql,
+  startService,
+  testServiceConfig,
+  type TestDatabase,
+} from '@shopgraph/testing';
 import type { Identity, SubgraphService } from '@shopgraph/platform';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBrandsService } from '../src/server.ts';
@@ -20,7 +31,8 @@ describe('brands subgraph (real PostgreSQL)', () => {
   let db: TestDatabase;
   let service: SubgraphService;
   let url: string;
-  const brandCount = async () => Number((await service.pool.query('SELECT count(*) AS n FROM brands')).rows[0].n);
+  const brandCount = async () =>
+    Number((await service.pool.query('SELECT count(*) AS n FROM brands')).rows[0].n);
   const register = (input: Record<string, unknown>, identity: Identity = ADMIN) =>
     gql<{ registerBrand: BrandNode }>(url, REGISTER, { input }, as(identity));
 
@@ -34,38 +46,63 @@ describe('brands subgraph (real PostgreSQL)', () => {
   });
 
   it('when a valid brand is registered, then it is stored with a normalised country and can be read back', async () => {
-    const res = await register({ slug: 'acne-studios', name: ' Acne Studios ', country: 'se', website: 'https://acnestudios.com' });
+    const res = await register({
+      slug: 'acne-studios',
+      name: ' Acne Studios ',
+      country: 'se',
+      website: 'https://acnestudios.com',
+    });
     expect(res.errors).toBeUndefined();
     const brand = res.data!.registerBrand;
-    expect(brand).toMatchObject({ slug: 'acne-studios', name: 'Acne Studios', country: 'SE', website: 'https://acnestudios.com' });
+    expect(brand).toMatchObject({
+      slug: 'acne-studios',
+      name: 'Acne Studios',
+      country: 'SE',
+      website: 'https://acnestudios.com',
+    });
 
     const read = await gql<{ brand: BrandNode; brandBySlug: BrandNode }>(
       url,
       `query($id: ID!) { brand(id: $id) { id name } brandBySlug(slug: "acne-studios") { id } }`,
       { id: brand.id },
     );
-    expect(read.data).toEqual({ brand: { id: brand.id, name: 'Acne Studios' }, brandBySlug: { id: brand.id } });
+    expect(read.data).toEqual({
+      brand: { id: brand.id, name: 'Acne Studios' },
+      brandBySlug: { id: brand.id },
+    });
   });
 
   it.each([
     ['an empty name', { slug: 'empty-name', name: '   ', country: 'SE' }, 'BAD_USER_INPUT', 'name'],
     ['a bad country', { slug: 'bad-country', name: 'X', country: 'XX' }, 'BAD_USER_INPUT', 'country'],
     ['a malformed slug', { slug: 'Not A Slug', name: 'X', country: 'SE' }, 'BAD_USER_INPUT', 'slug'],
-    ['a website that is not http(s)', { slug: 'bad-site', name: 'X', country: 'SE', website: 'ftp://x' }, 'BAD_USER_INPUT', 'website'],
+    [
+      'a website that is not http(s)',
+      { slug: 'bad-site', name: 'X', country: 'SE', website: 'ftp://x' },
+      'BAD_USER_INPUT',
+      'website',
+    ],
     ['a duplicate slug', { slug: 'acne-studios', name: 'Other', country: 'SE' }, 'CONFLICT', 'slug'],
-  ])('when registering with %s, then it is %s on that field and nothing is written', async (_, input, code, field) => {
-    const before = await brandCount();
-    const res = await register(input);
-    expect(errorCodes(res)).toEqual([code]);
-    expect(res.errors![0]!.extensions!['field']).toBe(field);
-    expect(res.data).toBeNull();
-    expect(await brandCount()).toBe(before);
-  });
+  ])(
+    'when registering with %s, then it is %s on that field and nothing is written',
+    async (_, input, code, field) => {
+      const before = await brandCount();
+      const res = await register(input);
+      expect(errorCodes(res)).toEqual([code]);
+      expect(res.errors![0]!.extensions!['field']).toBe(field);
+      expect(res.data).toBeNull();
+      expect(await brandCount()).toBe(before);
+    },
+  );
 
   it.each<[string, Identity, string]>([
     ['an anonymous caller', ANONYMOUS, 'UNAUTHENTICATED'],
     ['a customer', customer('c-1'), 'FORBIDDEN'],
-    ['a brand token', { role: 'brand', subject: 'key-1', brandId: '00000000-0000-4000-8000-000000000001' }, 'FORBIDDEN'],
+    [
+      'a brand token',
+      { role: 'brand', subject: 'key-1', brandId: '00000000-0000-4000-8000-000000000001' },
+      'FORBIDDEN',
+    ],
   ])('when %s registers a brand, then it is %s and nothing is written', async (_, identity, code) => {
     const before = await brandCount();
     const outbox = (await service.pool.query('SELECT count(*)::int AS n FROM outbox')).rows[0].n as number;
@@ -77,25 +114,40 @@ describe('brands subgraph (real PostgreSQL)', () => {
   });
 
   it('when an unknown or malformed id is asked for, then the answer is null, not an error', async () => {
-    const res = await gql(url, `{ a: brand(id: "00000000-0000-4000-8000-000000000000") { id } b: brand(id: "nope") { id } }`);
+    const res = await gql(
+      url,
+      `{ a: brand(id: "00000000-0000-4000-8000-000000000000") { id } b: brand(id: "nope") { id } }`,
+    );
     expect(res).toMatchObject({ data: { a: null, b: null } });
     expect(res.errors).toBeUndefined();
   });
 
   it('when pages are read while brands are inserted concurrently, then no brand is repeated or skipped', async () => {
     for (let i = 0; i < 25; i++) await register({ slug: `seed-${i}`, name: `Seed ${i}`, country: 'FR' });
-    const existing = (await service.pool.query<{ slug: string }>('SELECT slug FROM brands ORDER BY seq')).rows.map((r) => r.slug);
+    const existing = (
+      await service.pool.query<{ slug: string }>('SELECT slug FROM brands ORDER BY seq')
+    ).rows.map((r) => r.slug);
 
     const seen: string[] = [];
     let after: string | null = null;
     let inserted = 0;
     for (;;) {
-      const res: Awaited<ReturnType<typeof gql<{ brands: { edges: { node: { slug: string } }[]; pageInfo: { hasNextPage: boolean; endCursor: string } } }>>> =
-        await gql(url, PAGE, { first: 7, after });
+      const res: Awaited<
+        ReturnType<
+          typeof gql<{
+            brands: {
+              edges: { node: { slug: string } }[];
+              pageInfo: { hasNextPage: boolean; endCursor: string };
+            };
+          }>
+        >
+      > = await gql(url, PAGE, { first: 7, after });
       const conn = res.data!.brands;
       seen.push(...conn.edges.map((e) => e.node.slug));
       // Between pages, others insert brands at the same time.
-      await Promise.all([0, 1, 2].map(() => register({ slug: `late-${inserted++}`, name: 'Late', country: 'DE' })));
+      await Promise.all(
+        [0, 1, 2].map(() => register({ slug: `late-${inserted++}`, name: 'Late', country: 'DE' })),
+      );
       if (!conn.pageInfo.hasNextPage || inserted > 60) break;
       after = conn.pageInfo.endCursor;
     }
@@ -108,8 +160,13 @@ describe('brands subgraph (real PostgreSQL)', () => {
   });
 
   it('when the gateway resolves brand references through _entities, then each comes back in order, in one query', async () => {
-    const { rows } = await service.pool.query<{ id: string; name: string }>('SELECT id, name FROM brands ORDER BY seq LIMIT 5');
-    const representations = [...rows.map((r) => ({ __typename: 'Brand', id: r.id })), { __typename: 'Brand', id: '00000000-0000-4000-8000-000000000000' }];
+    const { rows } = await service.pool.query<{ id: string; name: string }>(
+      'SELECT id, name FROM brands ORDER BY seq LIMIT 5',
+    );
+    const representations = [
+      ...rows.map((r) => ({ __typename: 'Brand', id: r.id })),
+      { __typename: 'Brand', id: '00000000-0000-4000-8000-000000000000' },
+    ];
     const res = await gql<{ _entities: ({ id: string; name: string } | null)[] }>(
       url,
       `query($representations: [_Any!]!) { _entities(representations: $representations) { ... on Brand { id name } } }`,

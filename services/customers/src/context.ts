@@ -5,12 +5,18 @@ import {
   type JwtSignerOptions,
   type SubgraphContext,
 } from '@shopgraph/platform';
-import { findAddressesByCustomerIds, findAddressesByIds, type Address } from './data/address-repository.ts';
-import { findCustomersByIds, type Customer } from './data/customer-repository.ts';
+import type { CustomersConfig } from './config.ts';
+import { findAddressesByCustomerIds, findAddressesByIds } from './data/address-repository.ts';
+import { findCustomersByIds } from './data/customer-repository.ts';
+import type { PublishCustomerChange } from './domain/changes.ts';
+import type { Address, Customer } from './domain/model.ts';
+import { publish } from './events/publish.ts';
 
 export interface CustomersContext extends SubgraphContext {
   /** Signs access tokens (registerCustomer, login). */
   readonly signer: JwtSignerOptions;
+  /** Publishes a mutation's change inside its transaction. */
+  readonly publish: PublishCustomerChange;
   /** Customers by id, batched per request (one query per `_entities` call). */
   readonly customerById: DataLoader<string, Customer | null>;
   readonly addressById: DataLoader<string, Address | null>;
@@ -18,10 +24,13 @@ export interface CustomersContext extends SubgraphContext {
   readonly addressesByCustomerId: DataLoader<string, Address[]>;
 }
 
-export function createContext(base: SubgraphContext, signer: JwtSignerOptions): CustomersContext {
-  return {
+/** Each request's context: fresh loaders over the shared pool, the token signer and the publisher. */
+export const createContext =
+  (signer: CustomersConfig) =>
+  (base: SubgraphContext): CustomersContext => ({
     ...base,
     signer,
+    publish,
     customerById: batchLoader(
       (ids) => findCustomersByIds(base.pool, ids.filter(isUuid)),
       (customer) => customer.id,
@@ -34,5 +43,4 @@ export function createContext(base: SubgraphContext, signer: JwtSignerOptions): 
       const rows = await findAddressesByCustomerIds(base.pool, ids);
       return ids.map((id) => rows.filter((a) => a.customerId === id));
     }),
-  };
-}
+  });

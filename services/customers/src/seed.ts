@@ -3,6 +3,7 @@ import { stableUuid, type SeedFn } from '@shopgraph/platform/seed';
 import { findCustomerByEmail } from './data/customer-repository.ts';
 import { addAddress, type AddressInput } from './domain/add-address.ts';
 import { createCustomer } from './domain/register-customer.ts';
+import { publish } from './events/publish.ts';
 
 /** Every seeded customer's password (local data only); `make up` prints a login with it. */
 export const SEED_PASSWORD = 'shopgraph-demo';
@@ -33,7 +34,7 @@ export const seed: SeedFn = async ({ pool }) => {
     );
     const asCustomer = { role: 'customer', subject: id, customerId: id } as const;
     for (const [i, address] of c.addresses.entries())
-      await addAddress(pool, asCustomer, address, seededAddressId(c.email, i));
+      await addAddress(pool, asCustomer, address, publish, seededAddressId(c.email, i));
     created++;
   }
   return { created };

@@ -1,7 +1,10 @@
 import { batchLoader, DataLoader, isUuid, type SubgraphContext } from '@shopgraph/platform';
-import { findFulfillmentOrdersByIds, type FulfillmentOrder } from './data/fulfillment-order-repository.ts';
-import { findShipmentsByIds, findShipmentsByOrderIds, type Shipment } from './data/shipment-repository.ts';
-import type { PublishShipmentChange } from './domain/shipment-change.ts';
+import type { FulfillmentConfig } from './config.ts';
+import { findFulfillmentOrdersByIds } from './data/fulfillment-order-repository.ts';
+import { findShipmentsByIds, findShipmentsByOrderIds } from './data/shipment-repository.ts';
+import type { FulfillmentOrder, Shipment } from './domain/model.ts';
+import { publish } from './events/publish.ts';
+import type { PublishShipmentChange } from './domain/changes.ts';
 
 export interface FulfillmentContext extends SubgraphContext {
   /** Carrier recorded when dispatchShipment names none. */
@@ -16,10 +19,11 @@ export interface FulfillmentContext extends SubgraphContext {
   readonly orderById: DataLoader<string, FulfillmentOrder | null>;
 }
 
-export function contextFactory(defaultCarrier: string, publish: PublishShipmentChange) {
+/** Each request's context: fresh loaders over the shared pool, the default carrier and the publisher. */
+export function createContext(config: FulfillmentConfig) {
   return (base: SubgraphContext): FulfillmentContext => ({
     ...base,
-    defaultCarrier,
+    defaultCarrier: config.defaultCarrier,
     publish,
     shipmentById: batchLoader(
       (ids) => findShipmentsByIds(base.pool, ids.filter(isUuid)),

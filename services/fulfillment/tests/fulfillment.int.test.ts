@@ -25,7 +25,7 @@ import {
 } from '@shopgraph/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fulfillmentConfigSpec } from '../src/config.ts';
-import { fulfillmentHandlers } from '../src/events/handlers.ts';
+import { handlers } from '../src/events/handlers.ts';
 import { createFulfillmentService } from '../src/server.ts';
 
 const ADDRESS = {
@@ -61,7 +61,7 @@ describe('fulfillment subgraph and saga handlers (real PostgreSQL, Kafka)', () =
   let service: SubgraphService;
   let url: string;
   const deliver = (...args: Parameters<ReturnType<typeof deliverer>>) =>
-    deliverer(service.pool, fulfillmentHandlers)(...args);
+    deliverer(service.pool, handlers())(...args);
 
   const shipmentsOf = async (orderId: string) =>
     (await service.pool.query<ShipmentRow>('SELECT * FROM shipments WHERE order_id = $1', [orderId])).rows;

@@ -1,6 +1,8 @@
 import { batchLoader, isUuid, type DataLoader, type SubgraphContext } from '@shopgraph/platform';
-import { findStockLevels, type StockLevel } from './data/stock-repository.ts';
-import type { PublishStockLevel, StockDeps } from './domain/change-stock.ts';
+import { findStockLevels } from './data/stock-repository.ts';
+import type { StockDeps } from './domain/change-stock.ts';
+import type { StockLevel } from './domain/model.ts';
+import { publish } from './events/publish.ts';
 
 export interface InventoryContext extends SubgraphContext {
   /** Stock levels by product id, batched per request (one query per `_entities` call). */
@@ -9,8 +11,10 @@ export interface InventoryContext extends SubgraphContext {
   readonly stock: StockDeps;
 }
 
-export function contextFactory(publish: PublishStockLevel) {
-  return (base: SubgraphContext): InventoryContext => ({
+/** Each request's context: fresh loaders over the shared pool, and the stock use cases' deps. */
+export const createContext =
+  () =>
+  (base: SubgraphContext): InventoryContext => ({
     ...base,
     stock: { pool: base.pool, identity: base.identity, publish },
     stockByProductId: batchLoader(
@@ -18,4 +22,3 @@ export function contextFactory(publish: PublishStockLevel) {
       (level) => level.productId,
     ),
   });
-}

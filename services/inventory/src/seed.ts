@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { SEED_IDENTITY, stableUuid, type SeedFn } from '@shopgraph/platform/seed';
 import { findStockLevels } from './data/stock-repository.ts';
 import { setStock } from './domain/change-stock.ts';
-import { publishStockLevel } from './events/publish.ts';
+import { publish } from './events/publish.ts';
 
 /**
  * Stock for the 200 seed products (ids follow from their SKUs, as in the products seed),
@@ -21,7 +21,7 @@ export const seed: SeedFn = async ({ pool }) => {
   for (const [i, s] of stock.entries()) {
     if (existing.has(ids[i]!)) continue;
     await setStock(
-      { pool, identity: SEED_IDENTITY, publish: publishStockLevel },
+      { pool, identity: SEED_IDENTITY, publish },
       { productId: ids[i]!, onHand: s.onHand, reason: 'seed' },
     );
     created++;

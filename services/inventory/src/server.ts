@@ -1,27 +1,15 @@
-import { fileURLToPath } from 'node:url';
 import { eventsMigrations } from '@shopgraph/events';
-import { createSubgraphService, type ServiceConfig, type SubgraphService } from '@shopgraph/platform';
-import { contextFactory } from './context.ts';
-import { startEvents } from './events/background.ts';
-import { publishStockLevel } from './events/publish.ts';
+import { createSubgraphService, subgraphFiles, type SubgraphService } from '@shopgraph/platform';
+import type { InventoryConfig } from './config.ts';
+import { createContext } from './context.ts';
+import { startBackground } from './events/background.ts';
 import { resolvers } from './resolvers/index.ts';
 
-const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
-export const schemaPath = here('../schema.graphql');
-/** Migrations in the order they apply: the outbox and inbox tables first. */
-export const migrations = [eventsMigrations, here('../migrations')];
+/** schema.graphql, and the migrations in the order they apply (the outbox and inbox tables first). */
+export const { schemaPath, migrations } = subgraphFiles(import.meta.url, eventsMigrations);
 
 /** Builds the inventory subgraph; `start()` listens and returns its URL. */
-export function createInventoryService(config: ServiceConfig): SubgraphService {
-  return createSubgraphService(
-    {
-      name: 'inventory',
-      schemaPath,
-      migrations,
-      resolvers,
-      context: contextFactory(publishStockLevel),
-      background: startEvents,
-    },
-    config,
-  );
+export function createInventoryService(config: InventoryConfig): SubgraphService {
+  const parts = { resolvers, context: createContext, background: startBackground };
+  return createSubgraphService({ name: 'inventory', schemaPath, migrations, ...parts }, config);
 }

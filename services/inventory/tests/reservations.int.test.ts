@@ -10,7 +10,7 @@ import {
 import { createTestDatabase, type TestDatabase } from '@shopgraph/testing';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { commitOrder, releaseOrder, reserveOrder, type Line } from '../src/domain/reservations.ts';
-import { reservationPublisher } from '../src/events/reservation-publisher.ts';
+import { publish } from '../src/events/publish.ts';
 import { migrations } from '../src/server.ts';
 
 const SHIRT = stableUuid('product', 'RES-SHIRT-001');
@@ -38,7 +38,7 @@ describe('checkout reservations (real PostgreSQL)', () => {
       (r) => r.type.split('.')[2],
     );
   const reserve = (orderId: string, lines: Line[]) =>
-    withTransaction(pool, (tx) => reserveOrder(tx, reservationPublisher, orderId, lines));
+    withTransaction(pool, (tx) => reserveOrder(tx, publish, orderId, lines));
 
   beforeAll(async () => {
     db = await createTestDatabase('reservations');
@@ -112,8 +112,7 @@ describe('checkout reservations (real PostgreSQL)', () => {
     await setOnHand(SHIRT, 4);
     const order = randomUUID();
     await reserve(order, [{ productId: SHIRT, quantity: 3 }]);
-    const release = () =>
-      withTransaction(pool, (tx) => releaseOrder(tx, reservationPublisher, order, 'payment declined'));
+    const release = () => withTransaction(pool, (tx) => releaseOrder(tx, publish, order, 'payment declined'));
     expect(await release()).toBe(1);
     expect(await release()).toBe(0);
     expect(await level(SHIRT)).toEqual({ onHand: 4, reserved: 0, available: 4 });
@@ -124,10 +123,8 @@ describe('checkout reservations (real PostgreSQL)', () => {
     await setOnHand(SHIRT, 6);
     const order = randomUUID();
     await reserve(order, [{ productId: SHIRT, quantity: 4 }]);
-    expect(await withTransaction(pool, (tx) => commitOrder(tx, reservationPublisher, order))).toBe(1);
-    expect(
-      await withTransaction(pool, (tx) => releaseOrder(tx, reservationPublisher, order, 'too late')),
-    ).toBe(0);
+    expect(await withTransaction(pool, (tx) => commitOrder(tx, publish, order))).toBe(1);
+    expect(await withTransaction(pool, (tx) => releaseOrder(tx, publish, order, 'too late'))).toBe(0);
     expect(await level(SHIRT)).toEqual({ onHand: 2, reserved: 0, available: 2 });
     const trail = await pool.query(
       'SELECT sum(delta)::int AS "onHand", sum(reserved_delta)::int AS reserved FROM stock_movements WHERE product_id = $1',

@@ -15,6 +15,7 @@ import {
 } from '@shopgraph/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { handlers } from '../src/events/handlers.ts';
+import { publish } from '../src/events/publish.ts';
 import { createInventoryService } from '../src/server.ts';
 
 const BRAND_X = stableUuid('brand', 'auth-x');
@@ -47,7 +48,7 @@ describe("stock writes are authorized from inventory's own read model of product
     outbox: (await service.pool.query('SELECT count(*)::int AS n FROM outbox')).rows[0].n as number,
   });
   const upserted = (productId: string, brandId: string) =>
-    deliverer(service.pool, handlers)(ProductUpserted, productId, {
+    deliverer(service.pool, handlers(publish))(ProductUpserted, productId, {
       productId,
       brandId,
       sku: productId.slice(0, 8),

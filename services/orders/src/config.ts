@@ -23,13 +23,4 @@ export const configSpec = {
   } satisfies ConfigKey<string>,
 };
 
-type OwnKeys = 'pendingTimeoutMs' | 'sweepIntervalMs' | 'consumerGroup';
-/** The platform keys, and optionally ours (a test may pass the platform's test config alone). */
-export type OrdersConfig = Omit<ConfigOf<typeof configSpec>, OwnKeys> &
-  Partial<Pick<ConfigOf<typeof configSpec>, OwnKeys>>;
-
-export const ordersDefaults = {
-  pendingTimeoutMs: configSpec.pendingTimeoutMs.default,
-  sweepIntervalMs: configSpec.sweepIntervalMs.default,
-  consumerGroup: configSpec.consumerGroup.default,
-} as const;
+export type OrdersConfig = ConfigOf<typeof configSpec>;

@@ -1,13 +1,9 @@
-import { batchLoader, DataLoader, isUuid, type SubgraphContext } from '@shopgraph/platform';
-import {
-  findHistoryByOrderIds,
-  findLinesByOrderIds,
-  findOrdersByIds,
-  type Order,
-  type OrderLine,
-  type StatusChange,
-} from './data/order-repository.ts';
-import type { OrderEffects } from './domain/effects.ts';
+import { batchLoader, DataLoader, isUuid, type ServiceDeps, type SubgraphContext } from '@shopgraph/platform';
+import type { OrdersConfig } from './config.ts';
+import { findHistoryByOrderIds, findLinesByOrderIds, findOrdersByIds } from './data/order-repository.ts';
+import type { OrderEffects } from './domain/changes.ts';
+import type { Order, OrderLine, StatusChange } from './domain/model.ts';
+import { orderEffects } from './events/publish.ts';
 
 export interface OrdersContext extends SubgraphContext {
   /** Event publishing and metrics for the use cases. */
@@ -25,10 +21,12 @@ const groupBy = <T extends { orderId: string }>(ids: readonly string[], rows: re
   return ids.map((id) => byId.get(id) ?? []);
 };
 
-export function contextFactory(effects: () => OrderEffects) {
+/** Each request's context: fresh loaders over the shared pool, and the use cases' effects. */
+export function createContext(_config: OrdersConfig, deps: ServiceDeps) {
+  const effects = orderEffects(deps);
   return (base: SubgraphContext): OrdersContext => ({
     ...base,
-    effects: effects(),
+    effects,
     orderById: batchLoader(
       (ids) => findOrdersByIds(base.pool, ids.filter(isUuid)),
       (order) => order.id,

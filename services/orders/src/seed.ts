@@ -3,9 +3,9 @@ import { withTransaction } from '@shopgraph/platform';
 import { stableUuid, type SeedFn } from '@shopgraph/platform/seed';
 import { findOrderByKey } from './data/order-repository.ts';
 import { upsertKnownAddress, upsertKnownProduct } from './data/read-model-repository.ts';
-import type { OrderEffects } from './domain/effects.ts';
+import type { OrderEffects } from './domain/changes.ts';
 import { placeOrder } from './domain/place-order.ts';
-import { publishChange } from './events/publish.ts';
+import { publish } from './events/publish.ts';
 
 interface SeedProduct {
   readonly sku: string;
@@ -39,7 +39,7 @@ const customerId = (email: string) => stableUuid('customer', email.toLowerCase()
 const addressId = (email: string, i: number) => stableUuid('address', `${email.toLowerCase()}#${i}`);
 
 /** The seed runs before any service starts, so there is no metrics registry to count into. */
-const seedEffects: OrderEffects = { publish: publishChange, observe: () => undefined };
+const seedEffects: OrderEffects = { publish, observe: () => undefined };
 
 /**
  * A few orders of the seed customers, placed through the normal use case (OrderPlaced in the

@@ -17,9 +17,12 @@ import {
   testServiceConfig,
   type TestDatabase,
 } from '@shopgraph/testing';
+import type { SubgraphService } from '@shopgraph/platform';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sweepPending } from '../src/domain/sweep-pending.ts';
-import { createOrdersService, type OrdersService } from '../src/server.ts';
+import { configSpec } from '../src/config.ts';
+import { orderEffects } from '../src/events/publish.ts';
+import { createOrdersService } from '../src/server.ts';
 import { ADMIN, as, customer, eventually, UpstreamProducer } from './support.ts';
 
 const ORDER_FIELDS = `id number status customer { id } total { amount currency }
@@ -52,7 +55,7 @@ describe('orders subgraph (real PostgreSQL and a private Kafka)', () => {
   const namespace = `t-orders-${randomUUID().slice(0, 6)}`;
   const brokers = process.env['KAFKA_BROKERS'] ?? '127.0.0.1:9092';
   let db: TestDatabase;
-  let service: OrdersService;
+  let service: SubgraphService;
   let url: string;
   const upstream = () => new UpstreamProducer(brokers, namespace);
   let producer: UpstreamProducer;
@@ -94,10 +97,15 @@ describe('orders subgraph (real PostgreSQL and a private Kafka)', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase('orders');
-    service = createOrdersService({
-      ...testServiceConfig('orders', db.url, { KAFKA_NAMESPACE: namespace }),
-      sweepIntervalMs: 0, // the sweeper is driven by hand below
-    });
+    service = createOrdersService(
+      // The sweeper is driven by hand below.
+      testServiceConfig(
+        'orders',
+        db.url,
+        { KAFKA_NAMESPACE: namespace, ORDER_SWEEP_INTERVAL_MS: '0' },
+        configSpec,
+      ),
+    );
     url = (await service.start()).url;
     producer = upstream();
     await producer.connect([
@@ -497,8 +505,8 @@ describe('orders subgraph (real PostgreSQL and a private Kafka)', () => {
         `SELECT count(*) AS n FROM orders WHERE status = 'PENDING' AND created_at < now() - interval '30 minutes'`,
       );
       const [a, b] = await Promise.all([
-        sweepPending(service.pool, service.effects, 30 * 60_000, 7),
-        sweepPending(service.pool, service.effects, 30 * 60_000, 7),
+        sweepPending(service.pool, orderEffects(service), 30 * 60_000, 7),
+        sweepPending(service.pool, orderEffects(service), 30 * 60_000, 7),
       ]);
       expect(a + b).toBe(stale);
       for (const id of ids) expect(await statusOf(id)).toBe('CANCELLED');

@@ -1,7 +1,7 @@
 import { stableUuid } from '@shopgraph/platform';
 import type { GraphQLError } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import type { KnownProduct } from '../src/data/read-model-repository.ts';
+import type { KnownProduct } from '../src/domain/model.ts';
 import { priceLines, validateRequest, type PlaceOrderInput } from '../src/domain/validate-order.ts';
 
 const p1 = stableUuid('product', 'A');

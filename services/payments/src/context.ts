@@ -1,6 +1,7 @@
 import { batchLoader, isUuid, type DataLoader, type SubgraphContext } from '@shopgraph/platform';
-import { findPaymentOrdersByIds, type PaymentOrder } from './data/payment-order-repository.ts';
-import { findPaymentsByIds, findPaymentsByOrderIds, type Payment } from './data/payment-repository.ts';
+import { findPaymentOrdersByIds } from './data/payment-order-repository.ts';
+import { findPaymentsByIds, findPaymentsByOrderIds } from './data/payment-repository.ts';
+import type { Payment, PaymentOrder } from './domain/model.ts';
 
 export interface PaymentsContext extends SubgraphContext {
   /** Payments by id, batched per request (one query per `_entities` call). */
@@ -11,8 +12,10 @@ export interface PaymentsContext extends SubgraphContext {
   readonly orderById: DataLoader<string, PaymentOrder | null>;
 }
 
-export function createContext(base: SubgraphContext): PaymentsContext {
-  return {
+/** Each request's context: fresh loaders over the shared pool (payments has no mutations). */
+export const createContext =
+  () =>
+  (base: SubgraphContext): PaymentsContext => ({
     ...base,
     paymentById: batchLoader(
       (ids) => findPaymentsByIds(base.pool, ids.filter(isUuid)),
@@ -26,5 +29,4 @@ export function createContext(base: SubgraphContext): PaymentsContext {
       (ids) => findPaymentOrdersByIds(base.pool, ids.filter(isUuid)),
       (o) => o.orderId,
     ),
-  };
-}
+  });

@@ -1,5 +1,5 @@
 import { Counter, type Registry } from '@shopgraph/platform';
-import type { PaymentChange } from './domain/payment-change.ts';
+import type { PaymentChange } from './domain/changes.ts';
 
 const OUTCOME: Record<PaymentChange['type'], string> = {
   PaymentAuthorized: 'authorized',

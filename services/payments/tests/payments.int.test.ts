@@ -29,8 +29,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { paymentsConfigSpec } from '../src/config.ts';
 import { insertPayment } from '../src/data/payment-repository.ts';
 import { authorizeClaimed } from '../src/domain/authorize-payment.ts';
-import { paymentHandlers } from '../src/events/handlers.ts';
-import { publishPaymentChange } from '../src/events/publish.ts';
+import { handlers } from '../src/events/handlers.ts';
+import { publish } from '../src/events/publish.ts';
 import { simulatedProvider } from '../src/provider/simulated-provider.ts';
 import { createPaymentsService } from '../src/server.ts';
 
@@ -118,7 +118,7 @@ describe('payments subgraph and saga handlers (real PostgreSQL, Kafka)', () => {
     });
     service = createPaymentsService({ ...testServiceConfig('payments', db.url), ...own });
     url = (await service.start()).url;
-    deliver = deliverer(service.pool, paymentHandlers(simulatedProvider({ slowDelayMs: SLOW_MS })));
+    deliver = deliverer(service.pool, handlers(simulatedProvider({ slowDelayMs: SLOW_MS })));
   });
   afterAll(async () => {
     await service?.stop();
@@ -228,9 +228,7 @@ describe('payments subgraph and saga handlers (real PostgreSQL, Kafka)', () => {
     const provider = simulatedProvider({ slowDelayMs: 0 });
     const [, ...workers] = await Promise.all([
       Promise.all(Array.from({ length: 8 }, () => reserve(orderId))),
-      ...Array.from({ length: 5 }, () =>
-        authorizeClaimed(service.pool, provider, intent, publishPaymentChange),
-      ),
+      ...Array.from({ length: 5 }, () => authorizeClaimed(service.pool, provider, intent, publish)),
     ]);
     await settled(orderId);
     await sleep(SLOW_MS + 100);

@@ -11,7 +11,4 @@ export const configSpec = {
   } satisfies ConfigKey<string>,
 };
 
-/** The platform keys, and optionally ours (a test may pass the platform's test config alone). */
-export type ProductsConfig = Omit<ConfigOf<typeof configSpec>, 'consumerGroup'> & {
-  readonly consumerGroup?: string;
-};
+export type ProductsConfig = ConfigOf<typeof configSpec>;

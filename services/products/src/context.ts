@@ -1,7 +1,9 @@
 import { batchLoader, isUuid, type DataLoader, type SubgraphContext } from '@shopgraph/platform';
-import { findProductsByIds, findProductsBySkus, type Product } from './data/product-repository.ts';
-import type { PublishChanges } from './domain/product-changes.ts';
 import { brandProductsLoader, type BrandPageKey } from './data/brand-products-loader.ts';
+import { findProductsByIds, findProductsBySkus } from './data/product-repository.ts';
+import type { PublishProductChange } from './domain/changes.ts';
+import type { Product } from './domain/model.ts';
+import { publish } from './events/publish.ts';
 
 export interface ProductsContext extends SubgraphContext {
   /** Products by id, batched per request (one query per `_entities` call). */
@@ -10,12 +12,14 @@ export interface ProductsContext extends SubgraphContext {
   readonly productBySku: DataLoader<string, Product | null>;
   /** A page of each brand's ACTIVE products, batched over all brands of a response. */
   readonly brandProducts: DataLoader<BrandPageKey, Product[], string>;
-  /** Publishes a use case's changes inside its transaction. */
-  readonly publish: PublishChanges;
+  /** Publishes a mutation's change inside its transaction. */
+  readonly publish: PublishProductChange;
 }
 
-export function contextFactory(publish: PublishChanges) {
-  return (base: SubgraphContext): ProductsContext => ({
+/** Each request's context: fresh loaders over the shared pool, and the publisher. */
+export const createContext =
+  () =>
+  (base: SubgraphContext): ProductsContext => ({
     ...base,
     publish,
     brandProducts: brandProductsLoader(base.pool),
@@ -28,4 +32,3 @@ export function contextFactory(publish: PublishChanges) {
       (product) => product.sku,
     ),
   });
-}

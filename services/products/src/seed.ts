@@ -4,7 +4,7 @@ import { SEED_IDENTITY, stableUuid, type SeedFn } from '@shopgraph/platform/seed
 import { findProductsBySkus } from './data/product-repository.ts';
 import { recordBrand } from './domain/read-models.ts';
 import { upsertProduct } from './domain/upsert-product.ts';
-import { publishChanges } from './events/publish.ts';
+import { publish } from './events/publish.ts';
 import type { UpsertProductInput } from './domain/validate-product.ts';
 
 type SeedProduct = Omit<UpsertProductInput, 'brandId'> & { readonly brandSlug: string };
@@ -34,7 +34,7 @@ export const seed: SeedFn = async ({ pool }) => {
       pool,
       SEED_IDENTITY,
       { ...product, brandId: stableUuid('brand', brandSlug) },
-      publishChanges,
+      publish,
     );
     created++;
   }

@@ -16,11 +16,12 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEnvelope, StockLevelChanged } from '@shopgraph/events';
 import { recordBrand } from '../src/domain/read-models.ts';
-import { handlers } from '../src/events/background.ts';
+import { handlers } from '../src/events/handlers.ts';
+import { publish } from '../src/events/publish.ts';
 import { productIdForSku } from '../src/domain/validate-product.ts';
 import { createProductsService } from '../src/server.ts';
 
-const onStockLevelChanged = handlers.find((h) => h.def === StockLevelChanged)!;
+const onStockLevelChanged = handlers(publish).find((h) => h.def === StockLevelChanged)!;
 const ACNE = stableUuid('brand', 'acne-studios');
 const GANNI = stableUuid('brand', 'ganni');
 const UNKNOWN_BRAND = stableUuid('brand', 'never-registered');

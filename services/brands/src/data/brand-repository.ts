@@ -1,22 +1,5 @@
 import type { PageRequest, Queryable, SeqKey } from '@shopgraph/platform';
-
-export interface Brand {
-  readonly id: string;
-  readonly seq: number;
-  readonly slug: string;
-  readonly name: string;
-  readonly country: string;
-  readonly website: string | null;
-  readonly createdAt: Date;
-}
-
-export interface NewBrand {
-  readonly id: string;
-  readonly slug: string;
-  readonly name: string;
-  readonly country: string;
-  readonly website: string | null;
-}
+import type { Brand, NewBrand } from '../domain/model.ts';
 
 const COLUMNS = 'id, seq, slug, name, country, website, created_at AS "createdAt"';
 

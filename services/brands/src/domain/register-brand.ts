@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { BrandRegistered, outbox } from '@shopgraph/events';
 import {
   badUserInput,
   conflict,
@@ -10,7 +9,9 @@ import {
   type Identity,
   type Pool,
 } from '@shopgraph/platform';
-import { insertBrand, type Brand, type NewBrand } from '../data/brand-repository.ts';
+import { insertBrand } from '../data/brand-repository.ts';
+import type { PublishBrandChange } from './changes.ts';
+import type { Brand, NewBrand } from './model.ts';
 
 export interface RegisterBrandInput {
   readonly slug: string;
@@ -25,15 +26,20 @@ const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 export function validateBrand(input: RegisterBrandInput, id: string = randomUUID()): NewBrand {
   const slug = input.slug.trim();
   if (slug.length < 2 || slug.length > 64 || !SLUG.test(slug)) {
-    throw badUserInput('slug must be 2-64 lowercase letters, digits and single hyphens, e.g. acne-studios', 'slug');
+    throw badUserInput(
+      'slug must be 2-64 lowercase letters, digits and single hyphens, e.g. acne-studios',
+      'slug',
+    );
   }
   const name = input.name.trim();
   if (name.length === 0) throw badUserInput('name must not be empty', 'name');
   if (name.length > 120) throw badUserInput('name must be at most 120 characters', 'name');
   const country = input.country.trim().toUpperCase();
-  if (!isCountryCode(country)) throw badUserInput(`country "${input.country}" is not an ISO 3166-1 alpha-2 code`, 'country');
+  if (!isCountryCode(country))
+    throw badUserInput(`country "${input.country}" is not an ISO 3166-1 alpha-2 code`, 'country');
   const website = input.website?.trim() || null;
-  if (website !== null && !isHttpUrl(website)) throw badUserInput('website must be an http(s) URL', 'website');
+  if (website !== null && !isHttpUrl(website))
+    throw badUserInput('website must be an http(s) URL', 'website');
   return { id, slug, name, country, website };
 }
 
@@ -46,14 +52,15 @@ function isHttpUrl(value: string): boolean {
 }
 
 /**
- * Registers a brand and, in the same transaction, writes BrandRegistered to the outbox (the relay
- * publishes it after commit). Admin only (anonymous: UNAUTHENTICATED, anyone else: FORBIDDEN),
+ * Registers a brand and, in the same transaction, publishes BrandRegistered (written to the
+ * outbox; the relay sends it after commit). Admin only (anonymous: UNAUTHENTICATED, anyone else: FORBIDDEN),
  * checked first. A taken slug is a CONFLICT, reported without writing anything.
  */
 export async function registerBrand(
   pool: Pool,
   identity: Identity,
   input: RegisterBrandInput,
+  publish: PublishBrandChange,
   id?: string,
 ): Promise<Brand> {
   requireRole(identity, 'admin');
@@ -61,12 +68,12 @@ export async function registerBrand(
   try {
     return await withTransaction(pool, async (tx) => {
       const saved = await insertBrand(tx, brand);
-      const { slug, name, country } = saved;
-      await outbox.add(tx, BrandRegistered, { subject: saved.id, data: { brandId: saved.id, slug, name, country } });
+      await publish(tx, { type: 'BrandRegistered', brand: saved });
       return saved;
     });
   } catch (err) {
-    if (isUniqueViolation(err, 'brands_slug_key')) throw conflict(`slug "${brand.slug}" is already taken`, 'slug');
+    if (isUniqueViolation(err, 'brands_slug_key'))
+      throw conflict(`slug "${brand.slug}" is already taken`, 'slug');
     throw err;
   }
 }

@@ -1,4 +1,8 @@
 import { serviceEvents } from '@shopgraph/events';
+import type { ServiceDeps } from '@shopgraph/platform';
+import type { BrandsConfig } from '../config.ts';
+import { handlers } from './handlers.ts';
 
-/** brands publishes (BrandRegistered, from the outbox) and consumes nothing: the relay only. */
-export const startBrandsEvents = serviceEvents({ service: 'brands' });
+/** The outbox relay (BrandRegistered); no consumer, as there are no handlers. */
+export const startBackground = (_config: BrandsConfig, deps: ServiceDeps) =>
+  serviceEvents({ service: 'brands', handlers: handlers() })(deps);

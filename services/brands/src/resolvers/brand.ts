@@ -1,5 +1,5 @@
-import type { BrandsContext } from '../context.ts';
+import type { BrandResolvers } from '../generated/resolvers.ts';
 
-export const Brand = {
-  __resolveReference: (ref: { id: string }, ctx: BrandsContext) => ctx.brandById.load(ref.id),
+export const Brand: BrandResolvers = {
+  __resolveReference: (ref, ctx) => ctx.brandById.load(ref.id),
 };

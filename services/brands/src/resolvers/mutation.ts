@@ -1,7 +1,6 @@
-import { registerBrand, type RegisterBrandInput } from '../domain/register-brand.ts';
-import type { BrandsContext } from '../context.ts';
+import { registerBrand } from '../domain/register-brand.ts';
+import type { MutationResolvers } from '../generated/resolvers.ts';
 
-export const Mutation = {
-  registerBrand: (_: unknown, args: { input: RegisterBrandInput }, ctx: BrandsContext) =>
-    registerBrand(ctx.pool, ctx.identity, args.input),
+export const Mutation: MutationResolvers = {
+  registerBrand: (_, args, ctx) => registerBrand(ctx.pool, ctx.identity, args.input, ctx.publish),
 };

@@ -1,22 +1,10 @@
 import type { Queryable } from '@shopgraph/platform';
-
-export interface Address {
-  readonly id: string;
-  readonly customerId: string;
-  readonly name: string;
-  readonly line1: string;
-  readonly line2: string | null;
-  readonly city: string;
-  readonly postalCode: string;
-  readonly country: string;
-}
-
-export type NewAddress = Address;
+import type { Address } from '../domain/model.ts';
 
 const COLUMNS =
   'id, customer_id AS "customerId", name, line1, line2, city, postal_code AS "postalCode", country';
 
-export async function insertAddress(db: Queryable, a: NewAddress): Promise<Address> {
+export async function insertAddress(db: Queryable, a: Address): Promise<Address> {
   const { rows } = await db.query<Address>(
     `INSERT INTO addresses (id, customer_id, name, line1, line2, city, postal_code, country)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING ${COLUMNS}`,

@@ -1,18 +1,5 @@
 import type { Queryable } from '@shopgraph/platform';
-
-export interface Customer {
-  readonly id: string;
-  readonly email: string;
-  readonly name: string;
-  readonly createdAt: Date;
-}
-
-export interface NewCustomer {
-  readonly id: string;
-  readonly email: string;
-  readonly name: string;
-  readonly passwordHash: string;
-}
+import type { Customer, NewCustomer } from '../domain/model.ts';
 
 /** What login needs; kept apart so the hash never travels with a Customer. */
 export interface Credentials {

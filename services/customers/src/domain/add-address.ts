@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { AddressAdded, outbox } from '@shopgraph/events';
 import {
   badUserInput,
   isCountryCode,
@@ -8,8 +7,10 @@ import {
   type Identity,
   type Pool,
 } from '@shopgraph/platform';
-import { countAddresses, insertAddress, type Address, type NewAddress } from '../data/address-repository.ts';
+import { countAddresses, insertAddress } from '../data/address-repository.ts';
 import { lockCustomer } from '../data/customer-repository.ts';
+import type { PublishCustomerChange } from './changes.ts';
+import type { Address } from './model.ts';
 
 export interface AddressInput {
   readonly name: string;
@@ -32,7 +33,7 @@ function required(value: string, field: string, max: number): string {
 }
 
 /** Checks every rule before anything is written; the first broken rule is the error. */
-export function validateAddress(input: AddressInput, customerId: string, id: string): NewAddress {
+export function validateAddress(input: AddressInput, customerId: string, id: string): Address {
   const name = required(input.name, 'name', 120);
   const line1 = required(input.line1, 'line1', 200);
   const line2 = input.line2?.trim() || null;
@@ -50,12 +51,13 @@ export function validateAddress(input: AddressInput, customerId: string, id: str
 
 /**
  * Adds an address to the calling customer's book (customer tokens only; admin has no book) and,
- * in the same transaction, writes AddressAdded to the outbox.
+ * in the same transaction, publishes AddressAdded.
  */
 export async function addAddress(
   pool: Pool,
   identity: Identity,
   input: AddressInput,
+  publish: PublishCustomerChange,
   id: string = randomUUID(),
 ): Promise<Address> {
   const { customerId } = requireRole(identity, 'customer');
@@ -67,9 +69,7 @@ export async function addAddress(
       throw badUserInput(`an address book holds at most ${MAX_ADDRESSES} addresses`);
     }
     const saved = await insertAddress(tx, address);
-    // Orders keeps a read model of addresses (to snapshot the shipping address at checkout).
-    const { id: addressId, ...rest } = saved;
-    await outbox.add(tx, AddressAdded, { subject: customerId, data: { addressId, ...rest } });
+    await publish(tx, { type: 'AddressAdded', address: saved });
     return saved;
   });
 }

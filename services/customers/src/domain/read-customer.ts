@@ -1,6 +1,5 @@
-import { isUuid, requireAuthenticated, requireCustomer, type Identity } from '@shopgraph/platform';
-import type { Address } from '../data/address-repository.ts';
-import type { Customer } from '../data/customer-repository.ts';
+import { isUuid, readOwned, requireCustomer, type Identity } from '@shopgraph/platform';
+import type { Address, Customer } from './model.ts';
 
 type Load<T> = (id: string) => Promise<T | null>;
 
@@ -25,9 +24,5 @@ export async function readAddress(
   id: string,
   load: Load<Address>,
 ): Promise<Address | null> {
-  requireAuthenticated(identity); // before any read
-  const address = isUuid(id) ? await load(id) : null;
-  if (address === null) return null;
-  requireCustomer(identity, address.customerId);
-  return address;
+  return readOwned(identity, id, load, (address) => address.customerId);
 }

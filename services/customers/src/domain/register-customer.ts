@@ -6,7 +6,8 @@ import {
   type JwtSignerOptions,
   type Queryable,
 } from '@shopgraph/platform';
-import { insertCustomer, type Customer, type NewCustomer } from '../data/customer-repository.ts';
+import { insertCustomer } from '../data/customer-repository.ts';
+import type { Customer, NewCustomer } from './model.ts';
 import { hashPassword } from './passwords.ts';
 import { signIn, type AuthPayload } from './tokens.ts';
 

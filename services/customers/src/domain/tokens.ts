@@ -1,5 +1,5 @@
 import { signAccessToken, type JwtSignerOptions, type SignedToken } from '@shopgraph/platform';
-import type { Customer } from '../data/customer-repository.ts';
+import type { Customer } from './model.ts';
 
 export interface AuthPayload extends SignedToken {
   readonly customer: Customer;

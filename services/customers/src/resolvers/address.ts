@@ -1,7 +1,6 @@
-import type { CustomersContext } from '../context.ts';
 import { readAddress } from '../domain/read-customer.ts';
+import type { AddressResolvers } from '../generated/resolvers.ts';
 
-export const Address = {
-  __resolveReference: (ref: { id: string }, ctx: CustomersContext) =>
-    readAddress(ctx.identity, ref.id, (id) => ctx.addressById.load(id)),
+export const Address: AddressResolvers = {
+  __resolveReference: (ref, ctx) => readAddress(ctx.identity, ref.id, (id) => ctx.addressById.load(id)),
 };

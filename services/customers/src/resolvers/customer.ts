@@ -1,10 +1,7 @@
-import type { CustomersContext } from '../context.ts';
-import type { Customer as CustomerRow } from '../data/customer-repository.ts';
 import { readCustomer } from '../domain/read-customer.ts';
+import type { CustomerResolvers } from '../generated/resolvers.ts';
 
-export const Customer = {
-  __resolveReference: (ref: { id: string }, ctx: CustomersContext) =>
-    readCustomer(ctx.identity, ref.id, (id) => ctx.customerById.load(id)),
-  addresses: (customer: CustomerRow, _: unknown, ctx: CustomersContext) =>
-    ctx.addressesByCustomerId.load(customer.id),
+export const Customer: CustomerResolvers = {
+  __resolveReference: (ref, ctx) => readCustomer(ctx.identity, ref.id, (id) => ctx.customerById.load(id)),
+  addresses: (customer, _, ctx) => ctx.addressesByCustomerId.load(customer.id),
 };

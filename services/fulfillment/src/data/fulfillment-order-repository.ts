@@ -1,15 +1,5 @@
 import type { Queryable } from '@shopgraph/platform';
-import type { AddressSnapshot } from './shipment-repository.ts';
-
-/** What fulfillment knows of an order. */
-export interface FulfillmentOrder {
-  readonly orderId: string;
-  readonly customerId: string | null;
-  readonly address: AddressSnapshot | null;
-  readonly placedAt: Date | null;
-  readonly paymentAuthorizedAt: Date | null;
-  readonly cancelledAt: Date | null;
-}
+import type { AddressSnapshot, FulfillmentOrder } from '../domain/model.ts';
 
 const COLUMNS = `order_id AS "orderId", customer_id AS "customerId", address, placed_at AS "placedAt",
   payment_authorized_at AS "paymentAuthorizedAt", cancelled_at AS "cancelledAt"`;

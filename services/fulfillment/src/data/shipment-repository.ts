@@ -1,28 +1,5 @@
 import type { Queryable } from '@shopgraph/platform';
-import type { ShipmentStatus } from '../domain/shipment-rules.ts';
-
-export interface AddressSnapshot {
-  readonly name: string;
-  readonly line1: string;
-  readonly line2: string | null;
-  readonly city: string;
-  readonly postalCode: string;
-  readonly country: string;
-}
-
-export interface Shipment {
-  readonly id: string;
-  readonly orderId: string;
-  readonly customerId: string;
-  readonly status: ShipmentStatus;
-  readonly carrier: string | null;
-  readonly trackingNumber: string | null;
-  readonly address: AddressSnapshot | null;
-  readonly createdAt: Date;
-  readonly dispatchedAt: Date | null;
-  readonly deliveredAt: Date | null;
-  readonly cancelledAt: Date | null;
-}
+import type { AddressSnapshot, Shipment } from '../domain/model.ts';
 
 const COLUMNS = `id, order_id AS "orderId", customer_id AS "customerId", status, carrier,
   tracking_number AS "trackingNumber", address, created_at AS "createdAt",

@@ -4,16 +4,14 @@ import {
   recordCancelled,
   recordPaymentAuthorized,
   recordPlaced,
-  type FulfillmentOrder,
 } from '../data/fulfillment-order-repository.ts';
 import {
   cancelPendingShipment,
   insertShipment,
   shipmentExistsForOrder,
-  type AddressSnapshot,
-  type Shipment,
 } from '../data/shipment-repository.ts';
-import type { ShipmentChange } from './shipment-change.ts';
+import type { AddressSnapshot, FulfillmentOrder, Shipment } from './model.ts';
+import type { ShipmentChange } from './changes.ts';
 import { shipmentDecision } from './shipment-rules.ts';
 
 /** OrderPlaced: remember the customer and the address snapshot; ship if already authorized. */

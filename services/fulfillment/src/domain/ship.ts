@@ -15,9 +15,9 @@ import {
   findShipmentForUpdate,
   markDelivered as writeDelivered,
   markDispatched,
-  type Shipment,
 } from '../data/shipment-repository.ts';
-import type { PublishShipmentChange } from './shipment-change.ts';
+import type { Shipment } from './model.ts';
+import type { PublishShipmentChange } from './changes.ts';
 import { validateDispatch } from './shipment-rules.ts';
 
 export interface DispatchInput {

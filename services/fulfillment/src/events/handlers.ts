@@ -1,11 +1,11 @@
 import { handle, OrderCancelled, OrderPlaced, PaymentAuthorized, type Handler } from '@shopgraph/events';
 import type { PoolClient } from '@shopgraph/platform';
 import { onOrderCancelled, onOrderPlaced, onPaymentAuthorized } from '../domain/create-shipment.ts';
-import type { ShipmentChange } from '../domain/shipment-change.ts';
-import { publishShipmentChange } from './publish.ts';
+import type { ShipmentChange } from '../domain/changes.ts';
+import { publish as publishChange } from './publish.ts';
 
 const publish = async (tx: PoolClient, change: ShipmentChange | null) => {
-  if (change !== null) await publishShipmentChange(tx, change);
+  if (change !== null) await publishChange(tx, change);
 };
 
 /**
@@ -13,7 +13,7 @@ const publish = async (tx: PoolClient, change: ShipmentChange | null) => {
  * the inbox row; every step is conditional on the current state, so duplicates, late and
  * out-of-order events (across topics) change nothing twice.
  */
-export const fulfillmentHandlers: Handler[] = [
+export const handlers = (): Handler[] => [
   handle(OrderPlaced, async (tx, { data }) =>
     publish(
       tx,

@@ -1,8 +1,8 @@
 import { outbox, ShipmentCreated, ShipmentDelivered, ShipmentDispatched } from '@shopgraph/events';
-import type { PublishShipmentChange } from '../domain/shipment-change.ts';
+import type { PublishShipmentChange } from '../domain/changes.ts';
 
 /** Writes a change as its event to the outbox, in the caller's transaction; subject = shipmentId. */
-export const publishShipmentChange: PublishShipmentChange = async (tx, { type, shipment }) => {
+export const publish: PublishShipmentChange = async (tx, { type, shipment }) => {
   const subject = shipment.id;
   const ref = { shipmentId: shipment.id, orderId: shipment.orderId };
   switch (type) {

@@ -1,9 +1,8 @@
-import type { FulfillmentContext } from '../context.ts';
-import { dispatchShipment, markDelivered, type DispatchInput } from '../domain/ship.ts';
+import { dispatchShipment, markDelivered } from '../domain/ship.ts';
+import type { MutationResolvers } from '../generated/resolvers.ts';
 
-export const Mutation = {
-  dispatchShipment: (_: unknown, args: DispatchInput, ctx: FulfillmentContext) =>
+export const Mutation: MutationResolvers = {
+  dispatchShipment: (_, args, ctx) =>
     dispatchShipment(ctx.pool, ctx.identity, args, ctx.defaultCarrier, ctx.publish),
-  markDelivered: (_: unknown, args: { id: string }, ctx: FulfillmentContext) =>
-    markDelivered(ctx.pool, ctx.identity, args.id, ctx.publish),
+  markDelivered: (_, args, ctx) => markDelivered(ctx.pool, ctx.identity, args.id, ctx.publish),
 };

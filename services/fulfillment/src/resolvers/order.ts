@@ -1,9 +1,9 @@
-import type { FulfillmentContext } from '../context.ts';
 import { readOrderShipments } from '../domain/read-shipment.ts';
+import type { OrderResolvers } from '../generated/resolvers.ts';
 
 /** Order is owned by orders; fulfillment contributes `shipments`. */
-export const Order = {
-  shipments: (order: { id: string }, _: unknown, ctx: FulfillmentContext) =>
+export const Order: OrderResolvers = {
+  shipments: (order, _, ctx) =>
     readOrderShipments(
       ctx.identity,
       order.id,

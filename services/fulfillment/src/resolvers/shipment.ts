@@ -1,9 +1,7 @@
-import type { FulfillmentContext } from '../context.ts';
-import type { Shipment as ShipmentRow } from '../data/shipment-repository.ts';
 import { readShipment } from '../domain/read-shipment.ts';
+import type { ShipmentResolvers } from '../generated/resolvers.ts';
 
-export const Shipment = {
-  __resolveReference: (ref: { id: string }, ctx: FulfillmentContext) =>
-    readShipment(ctx.identity, ref.id, (id) => ctx.shipmentById.load(id)),
-  order: (shipment: ShipmentRow) => ({ __typename: 'Order', id: shipment.orderId }),
+export const Shipment: ShipmentResolvers = {
+  __resolveReference: (ref, ctx) => readShipment(ctx.identity, ref.id, (id) => ctx.shipmentById.load(id)),
+  order: (shipment) => ({ __typename: 'Order', id: shipment.orderId }),
 };

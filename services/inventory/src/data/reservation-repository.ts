@@ -1,14 +1,5 @@
 import type { Queryable } from '@shopgraph/platform';
-import type { StockLevel } from './stock-repository.ts';
-
-export type ReservationStatus = 'OPEN' | 'RELEASED' | 'COMMITTED';
-
-export interface Reservation {
-  readonly orderId: string;
-  readonly productId: string;
-  readonly quantity: number;
-  readonly status: ReservationStatus;
-}
+import type { Reservation, ReservationStatus, StockLevel } from '../domain/model.ts';
 
 const LEVEL =
   'product_id AS "productId", on_hand AS "onHand", reserved, available, updated_at AS "updatedAt"';

@@ -1,28 +1,5 @@
 import type { PageRequest, Queryable, SeqKey } from '@shopgraph/platform';
-
-export interface StockLevel {
-  readonly productId: string;
-  readonly onHand: number;
-  readonly reserved: number;
-  readonly available: number;
-  readonly updatedAt: Date;
-}
-
-export type MovementKind = 'SET' | 'ADJUST' | 'RESERVE' | 'RELEASE' | 'COMMIT';
-
-export interface StockMovement {
-  readonly id: string;
-  readonly seq: number;
-  readonly productId: string;
-  readonly kind: MovementKind;
-  readonly delta: number;
-  readonly reservedDelta: number;
-  readonly onHandAfter: number;
-  readonly reason: string;
-  readonly actor: string;
-  readonly orderId: string | null;
-  readonly createdAt: Date;
-}
+import type { StockLevel, StockMovement } from '../domain/model.ts';
 
 const LEVEL =
   'product_id AS "productId", on_hand AS "onHand", reserved, available, updated_at AS "updatedAt"';

@@ -7,20 +7,11 @@ import {
   type Authenticated,
   type Identity,
   type Pool,
-  type PoolClient,
 } from '@shopgraph/platform';
-import {
-  insertMovement,
-  lockStockLevel,
-  updateOnHand,
-  type MovementKind,
-  type StockLevel,
-} from '../data/stock-repository.ts';
+import { insertMovement, lockStockLevel, updateOnHand } from '../data/stock-repository.ts';
+import type { PublishStockChange } from './changes.ts';
+import type { MovementKind, StockLevel } from './model.ts';
 import { authorizeStockWrite, requireStockWriter } from './product-brands.ts';
-
-/** Writes StockLevelChanged for the new level inside the caller's transaction (see src/events/). */
-export type PublishStockLevel = (tx: PoolClient, level: StockLevel) => Promise<void>;
-export const publishNothing: PublishStockLevel = async () => undefined;
 
 export interface SetStockInput {
   readonly productId: string;
@@ -38,7 +29,7 @@ export interface AdjustStockInput {
 export interface StockDeps {
   readonly pool: Pool;
   readonly identity: Identity;
-  readonly publish: PublishStockLevel;
+  readonly publish: PublishStockChange;
 }
 
 const MAX_UNITS = 1_000_000;
@@ -121,7 +112,7 @@ async function change(
       actor: actorOf(caller),
       orderId: null,
     });
-    await deps.publish(tx, after);
+    await deps.publish(tx, { type: 'StockLevelChanged', level: after });
     return after;
   });
 }

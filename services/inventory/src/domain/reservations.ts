@@ -8,32 +8,16 @@ import {
   orderHasReservations,
   shiftLevel,
 } from '../data/reservation-repository.ts';
-import { insertMovement, type MovementKind, type StockLevel } from '../data/stock-repository.ts';
+import { insertMovement } from '../data/stock-repository.ts';
+import type { PublishStockChange } from './changes.ts';
+import type { Line, MovementKind, ShortLine } from './model.ts';
 
-export interface Line {
-  readonly productId: string;
-  readonly quantity: number;
-}
-
-export interface ShortLine {
-  readonly productId: string;
-  readonly requested: number;
-  readonly available: number;
-}
+export type { Line, ShortLine } from './model.ts';
 
 export type ReservationOutcome =
   | { readonly kind: 'reserved'; readonly lines: readonly Line[] }
   | { readonly kind: 'rejected'; readonly shortLines: readonly ShortLine[] }
   | { readonly kind: 'already-handled' };
-
-/** What the reservation rules publish, in the caller's transaction (see src/events/). */
-export interface ReservationPublisher {
-  level(tx: PoolClient, level: StockLevel): Promise<void>;
-  reserved(tx: PoolClient, orderId: string, lines: readonly Line[]): Promise<unknown>;
-  rejected(tx: PoolClient, orderId: string, shortLines: readonly ShortLine[]): Promise<unknown>;
-  released(tx: PoolClient, orderId: string, reason: string, lines: readonly Line[]): Promise<unknown>;
-  committed(tx: PoolClient, orderId: string, lines: readonly Line[]): Promise<unknown>;
-}
 
 const ACTOR = 'checkout';
 
@@ -51,7 +35,7 @@ function merge(lines: readonly Line[]): Line[] {
  */
 export async function reserveOrder(
   tx: PoolClient,
-  publish: ReservationPublisher,
+  publish: PublishStockChange,
   orderId: string,
   orderLines: readonly Line[],
 ): Promise<ReservationOutcome> {
@@ -69,21 +53,21 @@ export async function reserveOrder(
     }))
     .filter((l) => l.available < l.requested);
   if (shortLines.length > 0) {
-    await publish.rejected(tx, orderId, shortLines);
+    await publish(tx, { type: 'StockReservationRejected', orderId, shortLines });
     return { kind: 'rejected', shortLines };
   }
   for (const line of lines) {
     await insertReservation(tx, orderId, line.productId, line.quantity);
     await record(tx, publish, orderId, line, 'RESERVE', 0, line.quantity, 'reserved for order');
   }
-  await publish.reserved(tx, orderId, lines);
+  await publish(tx, { type: 'StockReserved', orderId, lines });
   return { kind: 'reserved', lines };
 }
 
 /** Gives an order's open reservations back (payment declined, order cancelled). */
 export async function releaseOrder(
   tx: PoolClient,
-  publish: ReservationPublisher,
+  publish: PublishStockChange,
   orderId: string,
   reason: string,
 ): Promise<number> {
@@ -95,14 +79,14 @@ export async function releaseOrder(
   );
   for (const r of open) await record(tx, publish, orderId, r, 'RELEASE', 0, -r.quantity, reason);
   await closeReservations(tx, orderId, 'RELEASED');
-  await publish.released(tx, orderId, reason, open);
+  await publish(tx, { type: 'StockReleased', orderId, reason, lines: open });
   return open.length;
 }
 
 /** Reserved units left the warehouse: on hand and reserved both go down. */
 export async function commitOrder(
   tx: PoolClient,
-  publish: ReservationPublisher,
+  publish: PublishStockChange,
   orderId: string,
 ): Promise<number> {
   const open = await lockOpenReservations(tx, orderId);
@@ -114,13 +98,13 @@ export async function commitOrder(
   for (const r of open)
     await record(tx, publish, orderId, r, 'COMMIT', -r.quantity, -r.quantity, 'shipment dispatched');
   await closeReservations(tx, orderId, 'COMMITTED');
-  await publish.committed(tx, orderId, open);
+  await publish(tx, { type: 'StockCommitted', orderId, lines: open });
   return open.length;
 }
 
 async function record(
   tx: PoolClient,
-  publish: ReservationPublisher,
+  publish: PublishStockChange,
   orderId: string,
   line: Line,
   kind: MovementKind,
@@ -140,5 +124,5 @@ async function record(
     actor: ACTOR,
     orderId,
   });
-  await publish.level(tx, level);
+  await publish(tx, { type: 'StockLevelChanged', level });
 }

@@ -5,16 +5,17 @@ import {
   PaymentDeclined,
   ProductUpserted,
   ShipmentDispatched,
+  type Handler,
 } from '@shopgraph/events';
+import type { PublishStockChange } from '../domain/changes.ts';
 import { recordProductBrand } from '../domain/product-brands.ts';
 import { commitOrder, releaseOrder, reserveOrder } from '../domain/reservations.ts';
-import { reservationPublisher as publish } from './reservation-publisher.ts';
 
 /**
  * Inventory's read model of product ownership (authorizes brands' stock writes), and its part of
  * the checkout saga: reserve on order, release on decline/cancel, commit on dispatch.
  */
-export const handlers = [
+export const handlers = (publish: PublishStockChange): Handler[] => [
   handle(ProductUpserted, (tx, { data }) => recordProductBrand(tx, data.productId, data.brandId)),
   handle(OrderPlaced, async (tx, event) => {
     await reserveOrder(tx, publish, event.data.orderId, event.data.lines);

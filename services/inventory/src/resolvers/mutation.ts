@@ -1,9 +1,7 @@
-import { adjustStock, setStock, type AdjustStockInput, type SetStockInput } from '../domain/change-stock.ts';
-import type { InventoryContext } from '../context.ts';
+import { adjustStock, setStock } from '../domain/change-stock.ts';
+import type { MutationResolvers } from '../generated/resolvers.ts';
 
-export const Mutation = {
-  setStock: (_: unknown, args: { input: SetStockInput }, ctx: InventoryContext) =>
-    setStock(ctx.stock, args.input),
-  adjustStock: (_: unknown, args: { input: AdjustStockInput }, ctx: InventoryContext) =>
-    adjustStock(ctx.stock, args.input),
+export const Mutation: MutationResolvers = {
+  setStock: (_, args, ctx) => setStock(ctx.stock, args.input),
+  adjustStock: (_, args, ctx) => adjustStock(ctx.stock, args.input),
 };

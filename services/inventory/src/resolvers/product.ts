@@ -1,10 +1,9 @@
-import type { InventoryContext } from '../context.ts';
+import { normalizeProductId } from '../domain/read-stock.ts';
+import type { ProductResolvers } from '../generated/resolvers.ts';
 
-export const Product = {
+export const Product: ProductResolvers = {
   // The representation is all we need; stock and inStock load through the batched loader.
-  __resolveReference: (ref: { id: string }) => ({ id: ref.id.toLowerCase() }),
-  stock: (product: { id: string }, _: unknown, ctx: InventoryContext) =>
-    ctx.stockByProductId.load(product.id),
-  inStock: async (product: { id: string }, _: unknown, ctx: InventoryContext) =>
-    ((await ctx.stockByProductId.load(product.id))?.available ?? 0) > 0,
+  __resolveReference: (ref) => ({ id: normalizeProductId(ref.id) }),
+  stock: (product, _, ctx) => ctx.stockByProductId.load(product.id),
+  inStock: async (product, _, ctx) => ((await ctx.stockByProductId.load(product.id))?.available ?? 0) > 0,
 };

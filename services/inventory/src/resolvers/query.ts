@@ -1,6 +1,6 @@
-import type { InventoryContext } from '../context.ts';
+import { normalizeProductId } from '../domain/read-stock.ts';
+import type { QueryResolvers } from '../generated/resolvers.ts';
 
-export const Query = {
-  stockLevel: (_: unknown, args: { productId: string }, ctx: InventoryContext) =>
-    ctx.stockByProductId.load(args.productId.toLowerCase()),
+export const Query: QueryResolvers = {
+  stockLevel: (_, args, ctx) => ctx.stockByProductId.load(normalizeProductId(args.productId)),
 };

@@ -1,12 +1,7 @@
-import { isSeqKey, pageRequest, toConnection, type PageArgs } from '@shopgraph/platform';
-import { listMovements, type StockLevel as StockLevelRow } from '../data/stock-repository.ts';
-import type { InventoryContext } from '../context.ts';
+import { normalizeProductId, readMovements } from '../domain/read-stock.ts';
+import type { StockLevelResolvers } from '../generated/resolvers.ts';
 
-export const StockLevel = {
-  __resolveReference: (ref: { productId: string }, ctx: InventoryContext) =>
-    ctx.stockByProductId.load(ref.productId.toLowerCase()),
-  movements: async (level: StockLevelRow, args: PageArgs, ctx: InventoryContext) => {
-    const page = pageRequest(args, isSeqKey);
-    return toConnection(await listMovements(ctx.pool, level.productId, page), page, (m) => m.seq);
-  },
+export const StockLevel: StockLevelResolvers = {
+  __resolveReference: (ref, ctx) => ctx.stockByProductId.load(normalizeProductId(ref.productId)),
+  movements: (level, args, ctx) => readMovements(ctx.pool, level.productId, args),
 };

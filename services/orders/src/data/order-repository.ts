@@ -1,60 +1,6 @@
 import type { Queryable } from '@shopgraph/platform';
 import type { OrderStatus } from '../domain/lifecycle.ts';
-
-export interface Money {
-  readonly amount: number;
-  readonly currency: string;
-}
-
-export interface AddressSnapshot {
-  readonly name: string;
-  readonly line1: string;
-  readonly line2: string | null;
-  readonly city: string;
-  readonly postalCode: string;
-  readonly country: string;
-}
-
-export interface Order {
-  readonly id: string;
-  readonly seq: number;
-  readonly number: string;
-  readonly customerId: string;
-  readonly idempotencyKey: string;
-  readonly status: OrderStatus;
-  readonly total: Money;
-  readonly paymentToken: string;
-  readonly shippingAddress: AddressSnapshot | null;
-  readonly paymentId: string | null;
-  readonly shipmentId: string | null;
-  readonly createdAt: Date;
-}
-
-export interface OrderLine {
-  readonly orderId: string;
-  readonly lineNo: number;
-  readonly productId: string;
-  readonly quantity: number;
-  readonly unitPrice: Money;
-  readonly lineTotal: Money;
-}
-
-export interface StatusChange {
-  readonly orderId: string;
-  readonly status: OrderStatus;
-  readonly reason: string | null;
-  readonly at: Date;
-}
-
-export interface NewOrder {
-  readonly id: string;
-  readonly customerId: string;
-  readonly idempotencyKey: string;
-  readonly total: Money;
-  readonly paymentToken: string;
-  readonly shippingAddress: AddressSnapshot;
-  readonly lines: readonly { productId: string; quantity: number; unitAmount: number }[];
-}
+import type { NewOrder, Order, OrderLine, StatusChange, TransitionedOrder } from '../domain/model.ts';
 
 type OrderDbRow = Omit<Order, 'total' | 'seq'> & { seq: string; totalAmount: number; currency: string };
 
@@ -179,11 +125,6 @@ export async function findHistoryByOrderIds(
     [orderIds],
   );
   return rows;
-}
-
-export interface TransitionedOrder {
-  readonly from: OrderStatus;
-  readonly order: Order;
 }
 
 /**

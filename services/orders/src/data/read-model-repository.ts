@@ -1,18 +1,5 @@
 import type { Queryable } from '@shopgraph/platform';
-import type { AddressSnapshot, Money } from './order-repository.ts';
-
-export type ProductStatus = 'DRAFT' | 'ACTIVE' | 'DISCONTINUED';
-
-export interface KnownProduct {
-  readonly productId: string;
-  readonly status: ProductStatus;
-  readonly price: Money | null;
-}
-
-export interface KnownAddress extends AddressSnapshot {
-  readonly id: string;
-  readonly customerId: string;
-}
+import type { KnownAddress, KnownProduct, Money, ProductStatus } from '../domain/model.ts';
 
 /** The product as it is now (ProductUpserted carries the whole product: latest wins). */
 export async function upsertKnownProduct(db: Queryable, p: KnownProduct): Promise<void> {

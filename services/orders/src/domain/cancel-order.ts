@@ -8,8 +8,9 @@ import {
   type Identity,
   type Pool,
 } from '@shopgraph/platform';
-import { lockOrder, type Order } from '../data/order-repository.ts';
-import type { OrderEffects } from './effects.ts';
+import { lockOrder } from '../data/order-repository.ts';
+import type { Order } from './model.ts';
+import type { OrderEffects } from './changes.ts';
 import { cancelRefusal } from './lifecycle.ts';
 import { applyTransition } from './transition.ts';
 

@@ -1,14 +1,11 @@
-import type { PoolClient } from '@shopgraph/platform';
-import type { Order, TransitionedOrder } from '../data/order-repository.ts';
+import type { ShortLine as EventShortLine } from '@shopgraph/events';
+import type { Publisher } from '@shopgraph/platform';
 import type { OrderStatus } from './lifecycle.ts';
+import type { Order, TransitionedOrder } from './model.ts';
 import type { PricedLine } from './validate-order.ts';
 
 /** A line inventory could not reserve (from StockReservationRejected). */
-export interface ShortLine {
-  readonly productId: string;
-  readonly requested: number;
-  readonly available: number;
-}
+export type ShortLine = Readonly<EventShortLine>;
 
 /** A status change and what the event announcing it must carry. */
 export type Transition =
@@ -29,6 +26,6 @@ export type OrderChange =
  * `publish` writes the change's event in the caller's transaction; `observe` counts it.
  */
 export interface OrderEffects {
-  readonly publish: (tx: PoolClient, change: OrderChange) => Promise<void>;
+  readonly publish: Publisher<OrderChange>;
   readonly observe: (from: OrderStatus | null, to: OrderStatus, order: Order) => void;
 }

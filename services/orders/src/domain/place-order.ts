@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { badUserInput, requireRole, withTransaction, type Identity, type Pool } from '@shopgraph/platform';
-import { findOrderByKey, insertOrder, type Order } from '../data/order-repository.ts';
+import { findOrderByKey, insertOrder } from '../data/order-repository.ts';
+import type { Order } from './model.ts';
 import { findKnownAddress, findKnownProducts } from '../data/read-model-repository.ts';
-import type { OrderEffects } from './effects.ts';
+import type { OrderEffects } from './changes.ts';
 import { priceLines, validateRequest, type PlaceOrderInput } from './validate-order.ts';
 
 /**

@@ -1,13 +1,11 @@
 import type { Queryable } from '@shopgraph/platform';
-import type { Money } from '../data/order-repository.ts';
 import {
   markKnownProductActive,
   setKnownPrice,
   upsertKnownAddress,
   upsertKnownProduct,
-  type KnownAddress,
-  type ProductStatus,
 } from '../data/read-model-repository.ts';
+import type { KnownAddress, Money, ProductStatus } from './model.ts';
 
 /**
  * Orders learns prices, availability and addresses from events, never by calling products or

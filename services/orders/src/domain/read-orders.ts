@@ -1,23 +1,36 @@
-import { isUuid, requireAuthenticated, requireCustomer, type Identity } from '@shopgraph/platform';
-import type { Order } from '../data/order-repository.ts';
+import {
+  isSeqKey,
+  pageRequest,
+  readOwned,
+  requireCustomer,
+  toConnection,
+  type Connection,
+  type Identity,
+  type PageArgs,
+  type Queryable,
+} from '@shopgraph/platform';
+import { listCustomerOrders } from '../data/order-repository.ts';
+import type { Order, OrderLine, OrderLineView } from './model.ts';
 
 /**
  * An order for its customer or admin. Anonymous callers are refused before any read; anyone
  * else learns only that they may not see it (FORBIDDEN, no data).
  */
-export async function readOrder(
+export const readOrder = (identity: Identity, id: string, load: (id: string) => Promise<Order | null>) =>
+  readOwned(identity, id, load, (order) => order.customerId);
+
+/** A customer's orders, newest first: theirs and admin's alone. */
+export async function readCustomerOrders(
   identity: Identity,
-  id: string,
-  load: (id: string) => Promise<Order | null>,
-): Promise<Order | null> {
-  requireAuthenticated(identity);
-  const order = isUuid(id) ? await load(id) : null;
-  if (order === null) return null;
-  requireCustomer(identity, order.customerId);
-  return order;
+  db: Queryable,
+  customerId: string,
+  args: PageArgs,
+): Promise<Connection<Order>> {
+  requireCustomer(identity, customerId);
+  const page = pageRequest(args, isSeqKey);
+  return toConnection(await listCustomerOrders(db, customerId, page), page, (o) => o.seq);
 }
 
-/** A customer's order list is theirs and admin's alone. */
-export function requireOrdersOf(identity: Identity, customerId: string): void {
-  requireCustomer(identity, customerId);
-}
+/** An order's lines, each naming its product for the gateway to resolve. */
+export const withProducts = (lines: readonly OrderLine[]): OrderLineView[] =>
+  lines.map((line) => ({ ...line, product: { __typename: 'Product', id: line.productId } }));

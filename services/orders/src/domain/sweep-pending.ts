@@ -1,6 +1,6 @@
 import { withTransaction, type Pool } from '@shopgraph/platform';
 import { lockStalePending } from '../data/order-repository.ts';
-import type { OrderEffects } from './effects.ts';
+import type { OrderEffects } from './changes.ts';
 import { applyTransition } from './transition.ts';
 
 export const PENDING_TIMEOUT_REASON = 'still pending after the checkout timeout';

@@ -1,7 +1,8 @@
 import type { PoolClient } from '@shopgraph/platform';
-import { updateStatus, type TransitionedOrder } from '../data/order-repository.ts';
-import type { OrderEffects, Transition } from './effects.ts';
+import { updateStatus } from '../data/order-repository.ts';
+import type { OrderEffects, Transition } from './changes.ts';
 import { sourcesOf } from './lifecycle.ts';
+import type { TransitionedOrder } from './model.ts';
 
 /** The history row's reason: why, when the status alone does not say it. */
 export function reasonOf(t: Transition): string | null {

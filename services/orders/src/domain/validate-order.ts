@@ -1,6 +1,5 @@
 import { badUserInput, isUuid } from '@shopgraph/platform';
-import type { Money } from '../data/order-repository.ts';
-import type { KnownProduct } from '../data/read-model-repository.ts';
+import type { KnownProduct, Money } from './model.ts';
 
 export interface PlaceOrderInput {
   readonly idempotencyKey: string;

@@ -1,51 +1,28 @@
 import { serviceEvents } from '@shopgraph/events';
 import type { ServiceDeps } from '@shopgraph/platform';
-import type { OrderEffects } from '../domain/effects.ts';
-import { sweepPending } from '../domain/sweep-pending.ts';
-import { pendingOrderGauges } from '../pending-metrics.ts';
-import { orderHandlers } from './handlers.ts';
+import type { OrdersConfig } from '../config.ts';
+import { startPendingSweeper } from '../workers/pending-sweeper.ts';
+import { pendingOrderGauges } from '../metrics.ts';
+import { handlers } from './handlers.ts';
+import { orderEffects } from './publish.ts';
 
-export interface BackgroundOptions {
-  readonly group: string;
-  readonly pendingTimeoutMs: number;
-  /** 0: no sweeper. */
-  readonly sweepIntervalMs: number;
-}
-
-/** The outbox relay, the consumer (group `opts.group`) and the PENDING-timeout sweeper. */
-export function startBackground(effects: OrderEffects, opts: BackgroundOptions) {
-  const events = serviceEvents({ service: 'orders', group: opts.group, handlers: orderHandlers(effects) });
-  return async (deps: ServiceDeps): Promise<() => Promise<void>> => {
-    const stopEvents = await events(deps);
-    pendingOrderGauges(deps);
-    const stopSweeper = opts.sweepIntervalMs > 0 ? startSweeper(deps, effects, opts) : async () => undefined;
-    return async () => {
-      await stopSweeper();
-      await stopEvents();
-    };
-  };
-}
-
-function startSweeper(
-  deps: ServiceDeps,
-  effects: OrderEffects,
-  opts: BackgroundOptions,
-): () => Promise<void> {
-  const log = deps.logger.child({ component: 'pending-sweeper' });
-  let running: Promise<void> = Promise.resolve();
-  const timer = setInterval(() => {
-    running = running.then(async () => {
-      try {
-        const cancelled = await sweepPending(deps.pool, effects, opts.pendingTimeoutMs);
-        if (cancelled > 0) log.info({ cancelled }, 'cancelled PENDING orders past the timeout');
-      } catch (err) {
-        log.warn({ err }, 'sweep failed; retrying at the next interval');
-      }
-    });
-  }, opts.sweepIntervalMs);
-  timer.unref();
+/**
+ * The outbox relay, the consumer (group ORDERS_CONSUMER_GROUP) and the PENDING-timeout sweeper
+ * (off when ORDER_SWEEP_INTERVAL_MS is 0). The stopper stops the sweeper first.
+ */
+export async function startBackground(config: OrdersConfig, deps: ServiceDeps): Promise<() => Promise<void>> {
+  const effects = orderEffects(deps);
+  const stopEvents = await serviceEvents({
+    service: 'orders',
+    group: config.consumerGroup,
+    handlers: handlers(effects),
+  })(deps);
+  pendingOrderGauges(deps);
+  const { pendingTimeoutMs, sweepIntervalMs: intervalMs } = config;
+  const stopSweeper =
+    intervalMs > 0 ? startPendingSweeper(deps, effects, { pendingTimeoutMs, intervalMs }) : null;
   return async () => {
-    clearInterval(timer);
-    await running;
+    await stopSweeper?.();
+    await stopEvents();
   };
 }

@@ -11,7 +11,7 @@ import {
   StockReservationRejected,
   type Handler,
 } from '@shopgraph/events';
-import type { OrderEffects } from '../domain/effects.ts';
+import type { OrderEffects } from '../domain/changes.ts';
 import { recordActivation, recordAddress, recordPrice, recordProduct } from '../domain/read-models.ts';
 import { applyTransition } from '../domain/transition.ts';
 
@@ -21,7 +21,7 @@ import { applyTransition } from '../domain/transition.ts';
  * table), so a late or repeated event changes nothing. StockReserved needs no handler: the
  * order stays PENDING until payments answers.
  */
-export function orderHandlers(effects: OrderEffects): Handler[] {
+export function handlers(effects: OrderEffects): Handler[] {
   return [
     handle(ProductUpserted, (tx, { data }) =>
       recordProduct(tx, { productId: data.productId, status: data.status, price: data.price }),

@@ -8,11 +8,12 @@ import {
   OrderShipped,
   outbox,
 } from '@shopgraph/events';
-import type { PoolClient } from '@shopgraph/platform';
-import type { OrderChange } from '../domain/effects.ts';
+import type { PoolClient, ServiceDeps } from '@shopgraph/platform';
+import type { OrderChange, OrderEffects } from '../domain/changes.ts';
+import { orderMetrics } from '../metrics.ts';
 
 /** Writes the change's event to the outbox in the caller's transaction; subject = orderId. */
-export async function publishChange(tx: PoolClient, change: OrderChange): Promise<void> {
+export async function publish(tx: PoolClient, change: OrderChange): Promise<void> {
   if (change.type === 'placed') {
     const { order, lines } = change;
     await outbox.add(tx, OrderPlaced, {
@@ -64,3 +65,9 @@ export async function publishChange(tx: PoolClient, change: OrderChange): Promis
       return;
   }
 }
+
+/** The use cases' effects in a running service: publish to the outbox, count in its registry. */
+export const orderEffects = (deps: Pick<ServiceDeps, 'metrics'>): OrderEffects => ({
+  publish,
+  observe: orderMetrics(deps.metrics),
+});

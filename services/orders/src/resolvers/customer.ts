@@ -1,15 +1,8 @@
-import { isSeqKey, pageRequest, toConnection, type PageArgs } from '@shopgraph/platform';
-import type { OrdersContext } from '../context.ts';
-import { listCustomerOrders } from '../data/order-repository.ts';
-import { requireOrdersOf } from '../domain/read-orders.ts';
+import { readCustomerOrders } from '../domain/read-orders.ts';
+import type { CustomerResolvers } from '../generated/resolvers.ts';
 
-export const Customer = {
+export const Customer: CustomerResolvers = {
   // Nothing to load: orders only adds a field to customers' entity.
-  __resolveReference: (ref: { id: string }) => ({ id: ref.id }),
-  orders: async (customer: { id: string }, args: PageArgs, ctx: OrdersContext) => {
-    requireOrdersOf(ctx.identity, customer.id);
-    const page = pageRequest(args, isSeqKey);
-    const rows = await listCustomerOrders(ctx.pool, customer.id, page);
-    return toConnection(rows, page, (o) => o.seq);
-  },
+  __resolveReference: (ref) => ({ id: ref.id }),
+  orders: (customer, args, ctx) => readCustomerOrders(ctx.identity, ctx.pool, customer.id, args),
 };

@@ -1,11 +1,8 @@
-import type { OrdersContext } from '../context.ts';
 import { cancelOrder } from '../domain/cancel-order.ts';
 import { placeOrder } from '../domain/place-order.ts';
-import type { PlaceOrderInput } from '../domain/validate-order.ts';
+import type { MutationResolvers } from '../generated/resolvers.ts';
 
-export const Mutation = {
-  placeOrder: (_: unknown, args: { input: PlaceOrderInput }, ctx: OrdersContext) =>
-    placeOrder(ctx.pool, ctx.effects, ctx.identity, args.input),
-  cancelOrder: (_: unknown, args: { id: string }, ctx: OrdersContext) =>
-    cancelOrder(ctx.pool, ctx.effects, ctx.identity, args.id),
+export const Mutation: MutationResolvers = {
+  placeOrder: (_, args, ctx) => placeOrder(ctx.pool, ctx.effects, ctx.identity, args.input),
+  cancelOrder: (_, args, ctx) => cancelOrder(ctx.pool, ctx.effects, ctx.identity, args.id),
 };

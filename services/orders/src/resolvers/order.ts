@@ -1,16 +1,10 @@
-import type { OrdersContext } from '../context.ts';
-import type { Order as OrderRow, OrderLine } from '../data/order-repository.ts';
-import { readOrder } from '../domain/read-orders.ts';
+import { readOrder, withProducts } from '../domain/read-orders.ts';
+import type { OrderResolvers } from '../generated/resolvers.ts';
 
-export const Order = {
+export const Order: OrderResolvers = {
   // Other subgraphs' fields (Payment.order, ...) reach orders here: same owner-or-admin rule.
-  __resolveReference: (ref: { id: string }, ctx: OrdersContext) =>
-    readOrder(ctx.identity, ref.id, (id) => ctx.orderById.load(id)),
-  customer: (order: OrderRow) => ({ __typename: 'Customer', id: order.customerId }),
-  lines: async (order: OrderRow, _: unknown, ctx: OrdersContext) =>
-    (await ctx.linesByOrderId.load(order.id)).map((line: OrderLine) => ({
-      ...line,
-      product: { __typename: 'Product', id: line.productId },
-    })),
-  statusHistory: (order: OrderRow, _: unknown, ctx: OrdersContext) => ctx.historyByOrderId.load(order.id),
+  __resolveReference: (ref, ctx) => readOrder(ctx.identity, ref.id, (id) => ctx.orderById.load(id)),
+  customer: (order) => ({ __typename: 'Customer', id: order.customerId }),
+  lines: async (order, _, ctx) => withProducts(await ctx.linesByOrderId.load(order.id)),
+  statusHistory: (order, _, ctx) => ctx.historyByOrderId.load(order.id),
 };

@@ -1,7 +1,6 @@
-import type { OrdersContext } from '../context.ts';
 import { readOrder } from '../domain/read-orders.ts';
+import type { QueryResolvers } from '../generated/resolvers.ts';
 
-export const Query = {
-  order: (_: unknown, args: { id: string }, ctx: OrdersContext) =>
-    readOrder(ctx.identity, args.id, (id) => ctx.orderById.load(id)),
+export const Query: QueryResolvers = {
+  order: (_, args, ctx) => readOrder(ctx.identity, args.id, (id) => ctx.orderById.load(id)),
 };

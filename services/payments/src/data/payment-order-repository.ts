@@ -1,25 +1,5 @@
 import type { Queryable } from '@shopgraph/platform';
-
-/** What payments knows of an order before (and besides) its payment. */
-export interface PaymentOrder {
-  readonly orderId: string;
-  readonly customerId: string | null;
-  readonly amount: number | null;
-  readonly currency: string | null;
-  readonly paymentToken: string | null;
-  readonly placedAt: Date | null;
-  readonly stockReservedAt: Date | null;
-  readonly cancelledAt: Date | null;
-  readonly authorizationDoneAt: Date | null;
-}
-
-export interface PlacedOrder {
-  readonly orderId: string;
-  readonly customerId: string;
-  readonly amount: number;
-  readonly currency: string;
-  readonly paymentToken: string;
-}
+import type { PaymentOrder, PlacedOrder } from '../domain/model.ts';
 
 const COLUMNS = `order_id AS "orderId", customer_id AS "customerId", amount, currency,
   payment_token AS "paymentToken", placed_at AS "placedAt", stock_reserved_at AS "stockReservedAt",

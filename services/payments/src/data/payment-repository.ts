@@ -1,29 +1,6 @@
 import type { Queryable } from '@shopgraph/platform';
+import type { NewPayment, Payment } from '../domain/model.ts';
 import type { PaymentStatus } from '../domain/payment-rules.ts';
-
-export interface Payment {
-  readonly id: string;
-  readonly orderId: string;
-  readonly customerId: string;
-  readonly amount: { readonly amount: number; readonly currency: string };
-  readonly status: PaymentStatus;
-  readonly method: { readonly brand: string; readonly last4: string } | null;
-  readonly declineReason: string | null;
-  readonly providerRef: string | null;
-  readonly createdAt: Date;
-  readonly updatedAt: Date;
-}
-
-export interface NewPayment {
-  readonly id: string;
-  readonly orderId: string;
-  readonly customerId: string;
-  readonly amount: { readonly amount: number; readonly currency: string };
-  readonly status: 'AUTHORIZED' | 'DECLINED';
-  readonly method: { readonly brand: string; readonly last4: string } | null;
-  readonly declineReason: string | null;
-  readonly providerRef: string | null;
-}
 
 const COLUMNS = `id, order_id AS "orderId", customer_id AS "customerId",
   json_build_object('amount', amount, 'currency', currency) AS amount, status,

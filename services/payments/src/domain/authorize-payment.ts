@@ -6,12 +6,11 @@ import {
   notifyAuthorizer,
   recordPlaced,
   recordStockReserved,
-  type PaymentOrder,
-  type PlacedOrder,
 } from '../data/payment-order-repository.ts';
 import { findPaymentByOrderId, insertPayment } from '../data/payment-repository.ts';
 import type { AuthorizeResult, PaymentProvider } from '../provider/provider.ts';
-import type { PaymentChange } from './payment-change.ts';
+import type { PaymentChange, PublishPaymentChange } from './changes.ts';
+import type { PaymentOrder, PlacedOrder } from './model.ts';
 import { authorizationDecision } from './payment-rules.ts';
 
 /** OrderPlaced: remember the intent (no payment yet); ready if its stock was reserved first. */
@@ -50,7 +49,7 @@ export async function authorizeClaimed(
   pool: Pool,
   provider: PaymentProvider,
   intent: PlacedOrder,
-  publish: (tx: PoolClient, change: PaymentChange) => Promise<void>,
+  publish: PublishPaymentChange,
 ): Promise<PaymentChange | null> {
   const amount = { amount: intent.amount, currency: intent.currency };
   const result = await provider.authorize({ orderId: intent.orderId, amount, token: intent.paymentToken });
@@ -64,7 +63,7 @@ async function record(
   tx: PoolClient,
   intent: PlacedOrder,
   result: AuthorizeResult,
-  publish: (tx: PoolClient, change: PaymentChange) => Promise<void>,
+  publish: PublishPaymentChange,
 ): Promise<{ change: PaymentChange | null; release: string | null }> {
   const order = await lockPaymentOrder(tx, intent.orderId);
   if (order === null || order.authorizationDoneAt !== null) return { change: null, release: null };

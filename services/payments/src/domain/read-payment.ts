@@ -1,21 +1,11 @@
-import { isUuid, requireAuthenticated, requireCustomer, type Identity } from '@shopgraph/platform';
-import type { PaymentOrder } from '../data/payment-order-repository.ts';
-import type { Payment } from '../data/payment-repository.ts';
+import { readOwned, type Identity } from '@shopgraph/platform';
+import type { Payment, PaymentOrder } from './model.ts';
 
 type Load<T> = (id: string) => Promise<T | null>;
 
 /** A payment, for its order's customer or admin; anyone else is refused and sees nothing. */
-export async function readPayment(
-  identity: Identity,
-  id: string,
-  load: Load<Payment>,
-): Promise<Payment | null> {
-  requireAuthenticated(identity); // before any read
-  const payment = isUuid(id) ? await load(id) : null;
-  if (payment === null) return null;
-  requireCustomer(identity, payment.customerId);
-  return payment;
-}
+export const readPayment = (identity: Identity, id: string, load: Load<Payment>) =>
+  readOwned(identity, id, load, (payment) => payment.customerId);
 
 /**
  * An order's payment, for the order's customer (known from OrderPlaced) or admin. An order
@@ -27,9 +17,6 @@ export async function readOrderPayment(
   loadOrder: Load<PaymentOrder>,
   loadPayment: Load<Payment>,
 ): Promise<Payment | null> {
-  requireAuthenticated(identity);
-  const order = isUuid(orderId) ? await loadOrder(orderId) : null;
-  if (order?.customerId == null) return null;
-  requireCustomer(identity, order.customerId);
-  return loadPayment(orderId);
+  const order = await readOwned(identity, orderId, loadOrder, (o) => o.customerId);
+  return order === null ? null : loadPayment(orderId);
 }

@@ -2,7 +2,7 @@ import type { PoolClient } from '@shopgraph/platform';
 import { recordCancelled } from '../data/payment-order-repository.ts';
 import { findPaymentByOrderId, transitionPayment } from '../data/payment-repository.ts';
 import type { PaymentProvider } from '../provider/provider.ts';
-import type { PaymentChange } from './payment-change.ts';
+import type { PaymentChange } from './changes.ts';
 import { cancellationAction, shouldCapture } from './payment-rules.ts';
 
 /** ShipmentDispatched: capture the authorization (once; anything else is left as it is). */

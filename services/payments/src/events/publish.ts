@@ -6,11 +6,10 @@ import {
   PaymentRefunded,
   PaymentVoided,
 } from '@shopgraph/events';
-import type { PoolClient } from '@shopgraph/platform';
-import type { PaymentChange } from '../domain/payment-change.ts';
+import type { PublishPaymentChange } from '../domain/changes.ts';
 
 /** Writes a change as its event to the outbox, in the caller's transaction; subject = paymentId. */
-export async function publishPaymentChange(tx: PoolClient, change: PaymentChange): Promise<void> {
+export const publish: PublishPaymentChange = async (tx, change) => {
   const { payment } = change;
   const subject = payment.id;
   const ref = { paymentId: payment.id, orderId: payment.orderId, amount: payment.amount };
@@ -35,4 +34,4 @@ export async function publishPaymentChange(tx: PoolClient, change: PaymentChange
       await outbox.add(tx, PaymentRefunded, { subject, data: ref });
       return;
   }
-}
+};

@@ -1,15 +1,8 @@
 /** What a payment provider needs to know and says back; the simulated one implements it. */
 
-export interface Money {
-  readonly amount: number;
-  readonly currency: string;
-}
+import type { MethodSummary, Money } from '../domain/model.ts';
 
-/** What is safe to show about the method used (never card data). */
-export interface MethodSummary {
-  readonly brand: string;
-  readonly last4: string;
-}
+export type { MethodSummary, Money } from '../domain/model.ts';
 
 export interface AuthorizeRequest {
   /** Sent as the provider's idempotency key: asking twice for one order holds the money once. */

@@ -1,9 +1,9 @@
-import type { PaymentsContext } from '../context.ts';
 import { readOrderPayment } from '../domain/read-payment.ts';
+import type { OrderResolvers } from '../generated/resolvers.ts';
 
 /** Order is owned by orders; payments contributes `payment`. */
-export const Order = {
-  payment: (order: { id: string }, _: unknown, ctx: PaymentsContext) =>
+export const Order: OrderResolvers = {
+  payment: (order, _, ctx) =>
     readOrderPayment(
       ctx.identity,
       order.id,

@@ -1,9 +1,7 @@
-import type { PaymentsContext } from '../context.ts';
-import type { Payment as PaymentRow } from '../data/payment-repository.ts';
 import { readPayment } from '../domain/read-payment.ts';
+import type { PaymentResolvers } from '../generated/resolvers.ts';
 
-export const Payment = {
-  __resolveReference: (ref: { id: string }, ctx: PaymentsContext) =>
-    readPayment(ctx.identity, ref.id, (id) => ctx.paymentById.load(id)),
-  order: (payment: PaymentRow) => ({ __typename: 'Order', id: payment.orderId }),
+export const Payment: PaymentResolvers = {
+  __resolveReference: (ref, ctx) => readPayment(ctx.identity, ref.id, (id) => ctx.paymentById.load(id)),
+  order: (payment) => ({ __typename: 'Order', id: payment.orderId }),
 };

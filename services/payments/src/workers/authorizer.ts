@@ -1,9 +1,9 @@
 import type { Logger, Pool, PoolClient } from '@shopgraph/platform';
 import { AUTHORIZE_CHANNEL, claimReadyOrders } from '../data/payment-order-repository.ts';
 import { authorizeClaimed } from '../domain/authorize-payment.ts';
-import type { PaymentChange } from '../domain/payment-change.ts';
+import type { PaymentChange } from '../domain/changes.ts';
 import type { PaymentProvider } from '../provider/provider.ts';
-import { publishPaymentChange } from './publish.ts';
+import { publish } from '../events/publish.ts';
 
 export interface AuthorizerOptions {
   readonly pool: Pool;
@@ -57,7 +57,7 @@ export async function startAuthorizer(opts: AuthorizerOptions): Promise<() => Pr
   await listen();
 
   const one = (intent: Parameters<typeof authorizeClaimed>[2]) => {
-    const task = authorizeClaimed(opts.pool, opts.provider, intent, publishPaymentChange)
+    const task = authorizeClaimed(opts.pool, opts.provider, intent, publish)
       .then((change) => {
         if (change) opts.onChange?.(change);
       })

@@ -1,5 +1,6 @@
 import { DataLoader, isUuid, type PageRequest, type Queryable, type SeqKey } from '@shopgraph/platform';
-import { listActiveProductsOfBrands, type Product } from './product-repository.ts';
+import type { Product } from '../domain/model.ts';
+import { listActiveProductsOfBrands } from './product-repository.ts';
 
 export interface BrandPageKey {
   readonly brandId: string;

@@ -1,17 +1,13 @@
-import type { PoolClient } from '@shopgraph/platform';
-import type { Money, Product } from '../data/product-repository.ts';
+import type { Publisher } from '@shopgraph/platform';
+import type { Money, Product } from './model.ts';
 
-/** What happened to a product in one transaction; published through the outbox in that transaction. */
+/** What happened to a product in one transaction; events/publish.ts writes it as its event. */
 export type ProductChange =
   | { readonly type: 'ProductUpserted'; readonly product: Product }
   | { readonly type: 'ProductPriceChanged'; readonly product: Product; readonly previous: Money | null }
   | { readonly type: 'ProductActivated'; readonly product: Product };
 
-/** Writes the changes as events inside the caller's transaction (see src/events/). */
-export type PublishChanges = (tx: PoolClient, changes: readonly ProductChange[]) => Promise<void>;
-
-/** For a service run without event publishing (unit tests of the rules). */
-export const publishNothing: PublishChanges = async () => undefined;
+export type PublishProductChange = Publisher<ProductChange>;
 
 /** ProductActivated when this write turned a non-ACTIVE product ACTIVE. */
 export function activation(before: Product | null, after: Product): ProductChange[] {

@@ -1,7 +1,7 @@
 import type { Queryable } from '@shopgraph/platform';
 import { markStockKnown } from '../data/product-repository.ts';
 import { upsertKnownBrand, upsertKnownStock } from '../data/read-model-repository.ts';
-import { activation, type ProductChange } from './product-changes.ts';
+import { activation, type ProductChange } from './changes.ts';
 
 /**
  * Products learns brands and stock from events, not by calling brands or inventory: a write

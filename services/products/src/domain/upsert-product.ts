@@ -7,9 +7,10 @@ import {
   type Identity,
   type Pool,
 } from '@shopgraph/platform';
-import { lockProductBySku, upsertProductRow, type Product } from '../data/product-repository.ts';
+import { lockProductBySku, upsertProductRow } from '../data/product-repository.ts';
 import { isKnownBrand } from '../data/read-model-repository.ts';
-import { activation, type ProductChange, type PublishChanges } from './product-changes.ts';
+import { activation, type ProductChange, type PublishProductChange } from './changes.ts';
+import type { Product } from './model.ts';
 import { validateProduct, type UpsertProductInput } from './validate-product.ts';
 
 /**
@@ -24,7 +25,7 @@ export async function upsertProduct(
   pool: Pool,
   identity: Identity,
   input: UpsertProductInput,
-  publish: PublishChanges,
+  publish: PublishProductChange,
 ): Promise<Product> {
   requireRole(identity, 'admin', 'brand');
   const write = validateProduct(input);
@@ -42,7 +43,7 @@ export async function upsertProduct(
       changes.push({ type: 'ProductPriceChanged', product: after, previous: before?.price ?? null });
     }
     changes.push(...activation(before, after));
-    await publish(tx, changes);
+    for (const change of changes) await publish(tx, change);
     return after;
   });
 }

@@ -1,5 +1,5 @@
 import { badUserInput, isCurrencyCode, isUuid, stableUuid } from '@shopgraph/platform';
-import type { ProductWrite } from '../data/product-repository.ts';
+import type { ProductWrite } from './model.ts';
 
 export interface UpsertProductInput {
   readonly sku: string;

@@ -1,15 +1,8 @@
-import { isSeqKey, pageRequest, toConnection, type PageArgs } from '@shopgraph/platform';
-import type { ProductsContext } from '../context.ts';
+import { readBrandProducts } from '../domain/read-products.ts';
+import type { BrandResolvers } from '../generated/resolvers.ts';
 
-export const Brand = {
+export const Brand: BrandResolvers = {
   // Nothing to load: products only adds a field to brands' entity.
-  __resolveReference: (ref: { id: string }) => ({ id: ref.id }),
-  products: async (brand: { id: string }, args: PageArgs, ctx: ProductsContext) => {
-    const page = pageRequest(args, isSeqKey);
-    return toConnection(
-      await ctx.brandProducts.load({ brandId: brand.id.toLowerCase(), page }),
-      page,
-      (p) => p.seq,
-    );
-  },
+  __resolveReference: (ref) => ({ id: ref.id }),
+  products: (brand, args, ctx) => readBrandProducts(ctx.brandProducts, brand.id, args),
 };

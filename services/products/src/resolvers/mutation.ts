@@ -1,8 +1,6 @@
 import { upsertProduct } from '../domain/upsert-product.ts';
-import type { UpsertProductInput } from '../domain/validate-product.ts';
-import type { ProductsContext } from '../context.ts';
+import type { MutationResolvers } from '../generated/resolvers.ts';
 
-export const Mutation = {
-  upsertProduct: (_: unknown, args: { input: UpsertProductInput }, ctx: ProductsContext) =>
-    upsertProduct(ctx.pool, ctx.identity, args.input, ctx.publish),
+export const Mutation: MutationResolvers = {
+  upsertProduct: (_, args, ctx) => upsertProduct(ctx.pool, ctx.identity, args.input, ctx.publish),
 };

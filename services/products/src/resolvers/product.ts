@@ -1,10 +1,7 @@
-import type { Product as ProductRow } from '../data/product-repository.ts';
-import type { ProductsContext } from '../context.ts';
+import type { ProductResolvers } from '../generated/resolvers.ts';
 
-type ProductRef = { id: string } | { sku: string };
-
-export const Product = {
-  __resolveReference: (ref: ProductRef, ctx: ProductsContext) =>
+export const Product: ProductResolvers = {
+  __resolveReference: (ref, ctx) =>
     'id' in ref ? ctx.productById.load(ref.id) : ctx.productBySku.load(ref.sku),
-  brand: (product: ProductRow) => ({ __typename: 'Brand', id: product.brandId }),
+  brand: (product) => ({ __typename: 'Brand', id: product.brandId }),
 };

@@ -1,0 +1,20 @@
+import {
+  isSeqKey,
+  pageRequest,
+  toConnection,
+  type Connection,
+  type PageArgs,
+  type Queryable,
+} from '@shopgraph/platform';
+import { findBrandBySlug, listBrands } from '../data/brand-repository.ts';
+import type { Brand } from './model.ts';
+
+/** Anyone may read the catalog's brands. */
+export const readBrandBySlug = (db: Queryable, slug: string): Promise<Brand | null> =>
+  findBrandBySlug(db, slug);
+
+/** One page of brands in registration order. */
+export async function readBrands(db: Queryable, args: PageArgs): Promise<Connection<Brand>> {
+  const page = pageRequest(args, isSeqKey);
+  return toConnection(await listBrands(db, page), page, (brand) => brand.seq);
+}
