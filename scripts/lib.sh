@@ -78,5 +78,6 @@ derive_service_database_urls() {
 # Flags every workload's node runs with (locally here, in images via NODE_OPTIONS):
 # a 4 MB young-generation semi-space keeps an idle gateway near 130 MB RSS instead of ~160 MB,
 # for a few percent more minor GCs under load; kafkajs 2.2.4 sets negative timers on Node 24
-# (harmless, clamped to 1 ms), so that one warning is silenced.
-NODE_RUNTIME_FLAGS="${NODE_RUNTIME_FLAGS:---max-semi-space-size=4 --disable-warning=TimeoutNegativeWarning}"
+# (harmless, clamped to 1 ms), so that one warning is silenced. The telemetry preload starts
+# OpenTelemetry before the app loads when OTEL_EXPORTER_OTLP_ENDPOINT is set (else it does nothing).
+NODE_RUNTIME_FLAGS="${NODE_RUNTIME_FLAGS:---max-semi-space-size=4 --disable-warning=TimeoutNegativeWarning --import=$ROOT/packages/platform/src/telemetry-register.ts}"
