@@ -29,8 +29,8 @@ test-int: ## Integration tests only (real PostgreSQL and Kafka)
 check: ## Typecheck and lint
 	@bash scripts/test.sh static
 
-compose: ## Compose supergraph/supergraph.graphql from the subgraph SDL files (fails on composition errors)
-	@bash scripts/toolchain.sh node deps && $(NODE_PATH_PREFIX) node scripts/schema/compose.ts
+compose: ## Compose supergraph/supergraph.graphql from the subgraph SDL files (fails on composition errors); write loadtest/persisted-documents.json
+	@bash scripts/toolchain.sh node deps && $(NODE_PATH_PREFIX) node scripts/schema/compose.ts && $(NODE_PATH_PREFIX) node scripts/schema/persisted-documents.ts
 
 schema-check: ## Fail on a stale supergraph or a breaking change vs git (SCHEMA_BASE_REF, default HEAD) not in supergraph/accepted-changes.yaml
 	@bash scripts/toolchain.sh node deps && $(NODE_PATH_PREFIX) node scripts/schema/check.ts

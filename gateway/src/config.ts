@@ -1,7 +1,12 @@
+import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { commonConfigSpec, jwtVerifierConfigSpec, parse, type ConfigKey } from '@shopgraph/platform';
 
 const defaultSupergraph = fileURLToPath(new URL('../../supergraph/supergraph.graphql', import.meta.url));
+/** The manifests `make compose` and the storefront's codegen write, when this is a checkout. */
+const repoManifests = ['../../loadtest/persisted-documents.json', '../../storefront/persisted-documents.json']
+  .map((p) => fileURLToPath(new URL(p, import.meta.url)))
+  .filter((p) => existsSync(p));
 
 /**
  * Gateway configuration. Subgraph URLs come from the supergraph; `SUBGRAPH_<NAME>_URL`
@@ -85,8 +90,8 @@ export const configSpec = {
   } satisfies ConfigKey<number>,
   persistedDocuments: {
     env: 'GATEWAY_PERSISTED_DOCUMENTS',
-    doc: 'persisted document manifests, comma-separated (Apollo apollo-persisted-query-manifest or { "<id>": "<document>" }); re-read when they change',
-    default: [] as string[],
+    doc: 'persisted document manifests, comma-separated (Apollo apollo-persisted-query-manifest or { "<id>": "<document>" }); re-read when they change. Default: the repo\'s loadtest/ and storefront/ manifests that exist',
+    default: repoManifests,
     parse: parse.list,
   } satisfies ConfigKey<string[]>,
   persistedDocumentsMode: {
@@ -156,12 +161,6 @@ export const configSpec = {
     default: true,
     parse: parse.bool,
   } satisfies ConfigKey<boolean>,
-  workers: {
-    env: 'GATEWAY_WORKERS',
-    doc: 'gateway processes sharing the port (node:cluster), metrics summed on every /metrics; 0: one per CPU the process may use',
-    default: 0,
-    parse: parse.int(0, 256),
-  } satisfies ConfigKey<number>,
   workers: {
     env: 'GATEWAY_WORKERS',
     doc: 'gateway processes sharing the port (node:cluster), metrics summed on every /metrics; 0: one per CPU the process may use',

@@ -6,6 +6,8 @@ export interface OperationLabelOptions {
   readonly maxOperations: number;
   /** The persisted document a request ran, whose name is always a label. */
   readonly persistedName: (request: GraphQLRequest) => string | undefined;
+  /** True when the gateway refused the request before parsing it (label `refused`). */
+  readonly refused: (request: GraphQLRequest) => boolean;
 }
 
 const MAX_LABEL = 64;
@@ -14,7 +16,7 @@ const MAX_LABEL = 64;
  * The GraphQL RED metrics (platform's requests/requestDuration) with a bounded `operation`
  * label: the name of a persisted document, or of an operation that resolved against the
  * schema, admitted first come up to `maxOperations`, then `other`; a request that never
- * resolved to an operation is `invalid`. So a flood of made-up names adds no series.
+ * resolved to an operation is `invalid`, one the gateway refused unparsed `refused`. So a flood of made-up names adds no series.
  * Admission is never revoked, so a label's counters never restart.
  */
 export function operationMetricsPlugin<C extends BaseContext>(
@@ -23,6 +25,7 @@ export function operationMetricsPlugin<C extends BaseContext>(
 ): ApolloServerPlugin<C> {
   const admitted = new Set<string>();
   const labelOf = (request: GraphQLRequest, name: string | undefined, resolved: boolean): string => {
+    if (opts.refused(request)) return 'refused';
     const persisted = opts.persistedName(request);
     if (persisted !== undefined) return persisted.slice(0, MAX_LABEL);
     if (!resolved) return 'invalid';

@@ -64,6 +64,7 @@ export function createProtections(config: Config, metrics: Metrics, logger: Logg
       operationMetricsPlugin(metrics, {
         maxOperations: config.metricsMaxOperations,
         persistedName: (request) => trusted.trustedOf(request)?.name,
+        refused: (request) => trusted.refused(request),
       }),
     );
   const guards = new SubgraphGuards(

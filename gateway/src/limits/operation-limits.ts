@@ -74,8 +74,8 @@ export function operationLimits<C extends BaseContext>(
               if (err !== undefined && isTokenLimitError(err.message)) refused('tokens');
             };
           },
-          async didResolveOperation({ schema, document, request, operationName }) {
-            if (limits.maxCost <= 0) return;
+          async didResolveOperation({ schema, document, request, operation, operationName }) {
+            if (limits.maxCost <= 0 || operation === undefined) return;
             let cost: number;
             try {
               cost = getComplexity({

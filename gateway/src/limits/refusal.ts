@@ -11,6 +11,7 @@ export type RefusalReason =
   | 'persisted_not_in_list'
   | 'persisted_not_found'
   | 'persisted_hash_mismatch'
+  | 'persisted_invalid'
   | 'nul_byte';
 
 const CODES: Record<RefusalReason, string> = {
@@ -22,6 +23,7 @@ const CODES: Record<RefusalReason, string> = {
   persisted_not_in_list: 'PERSISTED_QUERY_NOT_IN_LIST',
   persisted_not_found: 'PERSISTED_QUERY_NOT_FOUND',
   persisted_hash_mismatch: 'PERSISTED_QUERY_HASH_MISMATCH',
+  persisted_invalid: 'BAD_REQUEST',
   nul_byte: 'BAD_USER_INPUT',
 };
 

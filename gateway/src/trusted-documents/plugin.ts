@@ -1,4 +1,6 @@
 import type { ApolloServerPlugin, BaseContext, GraphQLRequest } from '@apollo/server';
+import { ApolloServerErrorCode } from '@apollo/server/errors';
+import { GraphQLError } from 'graphql';
 import { RefusedOperation, type RefusalReason } from '../limits/refusal.ts';
 import type { TrustedDocument } from './manifest.ts';
 import type { DocumentResolver } from './resolve.ts';
@@ -27,7 +29,7 @@ function idOf(request: GraphQLRequest): string | undefined {
   if (pq !== undefined) {
     if (pq.version !== 1 || typeof pq.sha256Hash !== 'string')
       throw new RefusedOperation(
-        'persisted_not_found',
+        'persisted_invalid',
         'Unsupported persisted query: expected { version: 1, sha256Hash }.',
       );
     return pq.sha256Hash;
@@ -41,43 +43,81 @@ function idOf(request: GraphQLRequest): string | undefined {
 export interface TrustedDocumentsPlugin<C extends BaseContext> extends ApolloServerPlugin<C> {
   /** The manifest document a request ran, if it ran one (its name is a bounded metrics label). */
   trustedOf(request: GraphQLRequest): TrustedDocument | undefined;
+  /** True when the gateway refused the request before parsing it. */
+  refused(request: GraphQLRequest): boolean;
 }
 
 /**
+ * What runs in place of a refused document, so that the refusal goes through Apollo's own
+ * error response (status, formatError, willSendResponse): a constant, parsed once and then
+ * cached by Apollo; the client's text is never parsed. (An error thrown from requestDidStart
+ * would be an "unexpected error", a 500.)
+ */
+const REFUSED = 'query GatewayRefused { __typename }';
+
+/** Apollo's message for an operationName the document does not define, as a coded 400. */
+const unknownOperation = (name: string | undefined) =>
+  new GraphQLError(
+    name
+      ? `Unknown operation named "${name}".`
+      : 'Must provide operation name if query contains multiple operations.',
+    {
+      extensions: { code: ApolloServerErrorCode.OPERATION_RESOLUTION_FAILURE, http: { status: 400 } },
+    },
+  );
+
+/**
  * Runs first in Apollo's pipeline (requestDidStart, before its own APQ handling and before
- * parsing): refuses NUL characters in variables (PostgreSQL cannot store them; a 400, not a
- * 500 from a subgraph), resolves persisted ids and APQ itself (Apollo's APQ is off), and in
- * enforce mode refuses anything unlisted without parsing it. Refusals are thrown RefusedOperations,
- * which Apollo turns into their coded 4xx response.
+ * parsing): refuses NUL characters in the document or the variables (PostgreSQL cannot store
+ * them: a 400, not a 500 from a subgraph), resolves persisted ids and APQ itself (Apollo's
+ * APQ is off), and in enforce mode refuses anything unlisted without parsing it.
  */
 export function trustedDocumentsPlugin<C extends BaseContext>(
   resolver: DocumentResolver,
-  refused: (reason: RefusalReason) => void,
+  count: (reason: RefusalReason) => void,
 ): TrustedDocumentsPlugin<C> {
   const trusted = new WeakMap<GraphQLRequest, TrustedDocument>();
+  const refusals = new WeakMap<GraphQLRequest, RefusedOperation>();
+  const gate = (request: GraphQLRequest): (() => void) | undefined => {
+    if (request.query?.includes('\0') || (request.variables != null && containsNul(request.variables)))
+      throw new RefusedOperation(
+        'nul_byte',
+        'The document and variables must not contain NUL (U+0000) characters.',
+      );
+    const id = idOf(request);
+    const resolved = resolver.resolve({ id, query: request.query });
+    if (resolved.trusted !== undefined) trusted.set(request, resolved.trusted);
+    if (id === undefined) return undefined;
+    request.query = resolved.query;
+    const { persistedQuery: _, ...extensions } = request.extensions ?? {};
+    request.extensions = extensions;
+    return resolved.register ? () => resolver.remember(id, resolved.query) : undefined;
+  };
   return {
     trustedOf: (request) => trusted.get(request),
+    refused: (request) => refusals.has(request),
     async requestDidStart({ request }) {
+      let register: (() => void) | undefined;
       try {
-        if (request.variables != null && containsNul(request.variables))
-          throw new RefusedOperation('nul_byte', 'Variables must not contain NUL (U+0000) characters.');
-        const id = idOf(request);
-        const resolved = resolver.resolve({ id, query: request.query });
-        if (resolved.trusted !== undefined) trusted.set(request, resolved.trusted);
-        if (id === undefined) return;
-        request.query = resolved.query;
+        register = gate(request);
+      } catch (err) {
+        if (!(err instanceof RefusedOperation)) throw err;
+        count(err.reason);
+        refusals.set(request, err);
+        request.query = REFUSED;
+        request.variables = {};
+        request.operationName = 'GatewayRefused';
         const { persistedQuery: _, ...extensions } = request.extensions ?? {};
         request.extensions = extensions;
-        if (!resolved.register) return;
-        return {
-          async didResolveOperation() {
-            resolver.remember(id, resolved.query);
-          },
-        };
-      } catch (err) {
-        if (err instanceof RefusedOperation) refused(err.reason);
-        throw err;
       }
+      return {
+        async didResolveOperation({ operation }) {
+          const refusal = refusals.get(request);
+          if (refusal !== undefined) throw refusal;
+          if (operation === undefined) throw unknownOperation(request.operationName ?? undefined);
+          register?.();
+        },
+      };
     },
   };
 }
