@@ -3,7 +3,7 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 NODE_PATH_PREFIX := PATH="$(CURDIR)/.tools/node/bin:$(CURDIR)/.tools/bin:$$PATH"
 
-.PHONY: help up down test test-unit test-int check setup compose schema-check bench-catalog bench-events bench-checkout token load clean
+.PHONY: help up down test test-unit test-int check setup compose schema-check bench-catalog bench-events bench-checkout token load clean chart cluster-up cluster-down cluster-test bench-gateway codegen codegen-storefront
 
 help: ## List every target with what it does
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  \033[36m%-14s\033[0m %s\n", $$1, $$2}'
@@ -29,16 +29,15 @@ test-int: ## Integration tests only (real PostgreSQL and Kafka)
 check: ## Typecheck and lint
 	@bash scripts/test.sh static
 
-compose: ## Compose supergraph/supergraph.graphql from the subgraph SDL files (fails on composition errors); write loadtest/persisted-documents.json
-	@bash scripts/toolchain.sh node deps && $(NODE_PATH_PREFIX) node scripts/schema/compose.ts && $(NODE_PATH_PREFIX) node scripts/schema/persisted-documents.ts
+compose: ## Compose supergraph/supergraph.graphql from the subgraph SDL files (fails on composition errors)
+	@bash scripts/toolchain.sh node deps && $(NODE_PATH_PREFIX) node scripts/schema/compose.ts
 
 schema-check: ## Fail on a stale supergraph or a breaking change vs git (SCHEMA_BASE_REF, default HEAD) not in supergraph/accepted-changes.yaml
 	@bash scripts/toolchain.sh node deps && $(NODE_PATH_PREFIX) node scripts/schema/check.ts
 
 bench-catalog: ## Catalog query through the gateway of a running `make up`: max req/s and p95 at 50 req/s (autocannon)
-	@$(NODE_PATH_PREFIX) node bench/catalog.ts
+	@bash scripts/require-stack.sh bench-catalog && $(NODE_PATH_PREFIX) node bench/catalog.ts
 
-.PHONY: bench-events
 bench-events: ## Event backbone: events/s outbox -> Kafka -> consumer, p50/p95 at 500 events/s, RSS (MINUTES=10 for the memory run)
 	@bash scripts/toolchain.sh node deps && $(NODE_PATH_PREFIX) node bench/events.ts --minutes $${MINUTES:-0.5}
 
@@ -46,23 +45,22 @@ token: ## Print a local access token: ROLE=admin | ROLE=brand BRAND=<slug> | ROL
 	@ROLE="$(ROLE)" BRAND="$(BRAND)" EMAIL="$(EMAIL)" bash scripts/jwt-token.sh
 
 load: ## Load one operation (OP=CatalogListing, RATE=50 req/s, DURATION=20 s) against the local gateway with autocannon; k6 scenarios: loadtest/k6/
-	@$(NODE_PATH_PREFIX) node loadtest/run-local.ts --operation $(or $(OP),CatalogListing) --variables '$(or $(VARS),{"first":20})' $(if $(RATE),--rate $(RATE)) --duration $(or $(DURATION),20)
+	@bash scripts/require-stack.sh load && $(NODE_PATH_PREFIX) node loadtest/run-local.ts --operation $(or $(OP),CatalogListing) --variables '$(or $(VARS),{"first":20})' $(if $(RATE),--rate $(RATE)) --duration $(or $(DURATION),20)
 
 clean: ## Remove local data (.data/); keeps the toolchain (.tools/)
 	@bash scripts/down.sh || true
 	rm -rf .data
 
-.PHONY: bench-gateway
 bench-gateway: ## Gateways side by side (stock @apollo/gateway, shopgraph, Hive Gateway JS and Rust planner): req/s, p50/p99, CPU-ms/req, RSS (ROUNDS, SECONDS, WORKLOADS, GATEWAYS)
 	@bash scripts/toolchain.sh node deps && $(NODE_PATH_PREFIX) sh -c '[ -d bench/gateway/hive/node_modules/@graphql-hive/gateway ] || npm ci --prefix bench/gateway/hive --no-audit --no-fund' && $(NODE_PATH_PREFIX) taskset -c $${LOAD_CPU:-1} node bench/gateway/run.ts
 
-.PHONY: bench-checkout
 bench-checkout: ## Checkout latency: 20 placeOrder/s for 60 s through the gateway of its own stack, placeOrder -> CONFIRMED p50/p95, errors, all terminal (RATE, DURATION)
 	@bash scripts/toolchain.sh node deps && $(NODE_PATH_PREFIX) node bench/checkout.ts
 
-.PHONY: codegen codegen-storefront
 codegen-storefront: ## Storefront: API schema, typed operations (Code Generator client preset), persisted-document manifest from storefront/src/**/*.graphql
 	@bash scripts/toolchain.sh node deps && $(NODE_PATH_PREFIX) node storefront/codegen/run.ts
 
 # `make codegen` regenerates the storefront's files too (the services' part has its own rule).
 codegen: codegen-storefront
+codegen: ## Regenerate generated sources: the storefront's (above), then every subgraph's resolver types (scripts/codegen.ts); `make test` fails when one is stale
+	@bash scripts/toolchain.sh node deps && $(NODE_PATH_PREFIX) node scripts/codegen.ts

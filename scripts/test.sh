@@ -30,6 +30,8 @@ for stage in "${stages[@]}"; do
       npx tsc -p storefront/tsconfig.json || rc=1      # the storefront app (DOM, JSX) against its typed operations
       npx tsc -p storefront/tsconfig.node.json || rc=1 # its server, build and codegen scripts
       npx eslint . || rc=1
+      npx prettier --check --log-level warn . || rc=1   # formatting (.prettierrc.json, .prettierignore)
+      node scripts/codegen.ts --check || rc=1           # generated sources up to date (`make codegen`)
       node scripts/schema/check.ts || rc=1 ;;
     unit|integration)
       log "$stage tests"

@@ -17,7 +17,9 @@ export interface ConfigKey<T> {
 }
 
 export type ConfigSpec = Record<string, ConfigKey<unknown>>;
-export type ConfigOf<S extends ConfigSpec> = { readonly [K in keyof S]: S[K] extends ConfigKey<infer T> ? T : never };
+export type ConfigOf<S extends ConfigSpec> = {
+  readonly [K in keyof S]: S[K] extends ConfigKey<infer T> ? T : never;
+};
 
 export class ConfigError extends Error {
   readonly problems: readonly string[];
@@ -28,7 +30,8 @@ export class ConfigError extends Error {
   }
 }
 
-const envNames = (key: ConfigKey<unknown>): readonly string[] => (typeof key.env === 'string' ? [key.env] : key.env);
+const envNames = (key: ConfigKey<unknown>): readonly string[] =>
+  typeof key.env === 'string' ? [key.env] : key.env;
 
 /** Reads and validates every key; throws one ConfigError listing every problem found. */
 export function loadConfig<S extends ConfigSpec>(spec: S, env: NodeJS.ProcessEnv = process.env): ConfigOf<S> {
@@ -70,7 +73,9 @@ export const parse = {
     (min = Number.MIN_SAFE_INTEGER, max = Number.MAX_SAFE_INTEGER) =>
     (raw: string): number | Error => {
       const n = Number(raw);
-      return /^-?\d+$/.test(raw.trim()) && n >= min && n <= max ? n : new Error(`an integer from ${min} to ${max}`);
+      return /^-?\d+$/.test(raw.trim()) && n >= min && n <= max
+        ? n
+        : new Error(`an integer from ${min} to ${max}`);
     },
   port: (raw: string): number | Error => {
     const n = Number(raw);

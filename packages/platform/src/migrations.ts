@@ -40,8 +40,12 @@ async function readSource(source: MigrationSource): Promise<Migration[]> {
 }
 
 /** Every migration of every source, in the order the sources are listed. */
-export async function readMigrations(sources: MigrationSource | readonly MigrationSource[]): Promise<Migration[]> {
-  const list = Array.isArray(sources) ? (sources as readonly MigrationSource[]) : [sources as MigrationSource];
+export async function readMigrations(
+  sources: MigrationSource | readonly MigrationSource[],
+): Promise<Migration[]> {
+  const list = Array.isArray(sources)
+    ? (sources as readonly MigrationSource[])
+    : [sources as MigrationSource];
   return (await Promise.all(list.map(readSource))).flat();
 }
 
@@ -71,7 +75,8 @@ export async function runMigrations(
     for (const m of migrations) {
       const seen = applied.get(m.version);
       if (seen !== undefined) {
-        if (seen !== m.checksum) throw new Error(`migration ${m.version}_${m.name} was changed after it was applied`);
+        if (seen !== m.checksum)
+          throw new Error(`migration ${m.version}_${m.name} was changed after it was applied`);
         continue;
       }
       await client.query('BEGIN');
@@ -103,12 +108,14 @@ export async function pendingMigrations(
   sources: MigrationSource | readonly MigrationSource[],
 ): Promise<string[]> {
   const migrations = await readMigrations(sources);
-  const { rows } = await pool.query<{ version: string }>(
-    "SELECT version FROM schema_migrations WHERE to_regclass('schema_migrations') IS NOT NULL",
-  ).catch((err: { code?: string }) => {
-    if (err.code === '42P01') return { rows: [] as { version: string }[] };
-    throw err;
-  });
+  const { rows } = await pool
+    .query<{ version: string }>(
+      "SELECT version FROM schema_migrations WHERE to_regclass('schema_migrations') IS NOT NULL",
+    )
+    .catch((err: { code?: string }) => {
+      if (err.code === '42P01') return { rows: [] as { version: string }[] };
+      throw err;
+    });
   const applied = new Set(rows.map((r) => r.version));
   return migrations.map((m) => m.version).filter((v) => !applied.has(v));
 }

@@ -51,7 +51,11 @@ export function pageRequest<K>(args: PageArgs, isKey: (v: unknown) => v is K): P
 }
 
 /** Builds a connection from `rows` fetched with `limit = size + 1`. */
-export function toConnection<T>(rows: readonly T[], req: PageRequest<unknown>, keyOf: (row: T) => unknown): Connection<T> {
+export function toConnection<T>(
+  rows: readonly T[],
+  req: PageRequest<unknown>,
+  keyOf: (row: T) => unknown,
+): Connection<T> {
   const page = rows.slice(0, req.size);
   const edges = page.map((node) => ({ node, cursor: encodeCursor(keyOf(node)) }));
   return {

@@ -13,7 +13,8 @@ describe('config', () => {
   });
 
   it('when a value is bad, then the error names the variable and what was expected', () => {
-    const attempt = () => loadConfig(spec, { BRANDS_PORT: 'http', KAFKA_BROKERS: 'nohost', LOG_LEVEL: 'loud' });
+    const attempt = () =>
+      loadConfig(spec, { BRANDS_PORT: 'http', KAFKA_BROKERS: 'nohost', LOG_LEVEL: 'loud' });
     expect(attempt).toThrow(ConfigError);
     try {
       attempt();
@@ -22,7 +23,9 @@ describe('config', () => {
       expect(problems).toHaveLength(3);
       expect(problems[0]).toBe('BRANDS_PORT="http" is invalid: expected a TCP port number 0-65535');
       expect(problems[1]).toMatch(/^LOG_LEVEL="loud" is invalid: expected one of fatal, error/);
-      expect(problems[2]).toBe('KAFKA_BROKERS="nohost" is invalid: expected a comma-separated list of host:port');
+      expect(problems[2]).toBe(
+        'KAFKA_BROKERS="nohost" is invalid: expected a comma-separated list of host:port',
+      );
     }
   });
 

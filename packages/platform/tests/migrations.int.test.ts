@@ -59,6 +59,8 @@ describe('migrations (real PostgreSQL)', () => {
 
   it('when an applied migration file is edited, then the runner refuses to go on', async () => {
     const dir = await migrationsDir({ '0001_create.sql': 'CREATE TABLE things (id bigint PRIMARY KEY);' });
-    await expect(runMigrations(pool, dir, logger)).rejects.toThrow('migration 0001_create was changed after it was applied');
+    await expect(runMigrations(pool, dir, logger)).rejects.toThrow(
+      'migration 0001_create was changed after it was applied',
+    );
   });
 });

@@ -7,7 +7,9 @@ describe('pagination', () => {
   });
 
   it.each([0, -1, MAX_PAGE_SIZE + 1, 2.5])('when first is %s, then it is BAD_USER_INPUT', (first) => {
-    expect(() => pageRequest({ first }, isSeqKey)).toThrow(expect.objectContaining({ extensions: { code: 'BAD_USER_INPUT', field: 'first' } }));
+    expect(() => pageRequest({ first }, isSeqKey)).toThrow(
+      expect.objectContaining({ extensions: { code: 'BAD_USER_INPUT', field: 'first' } }),
+    );
   });
 
   it('when after is not a cursor we issued, then it is BAD_USER_INPUT', () => {

@@ -69,7 +69,13 @@ describe('readiness and database restarts (real PostgreSQL behind a cuttable pro
 
   const readyStatus = async () => (await fetch(`${base}/readyz`)).status;
   const ping = async () =>
-    (await fetch(`${base}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":"{ ping }"}' })).json();
+    (
+      await fetch(`${base}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{"query":"{ ping }"}',
+      })
+    ).json();
 
   it('when the database goes away and comes back, then /readyz flips to 503 and back to 200, and queries work again', async () => {
     expect(await readyStatus()).toBe(200);

@@ -1,15 +1,29 @@
 import { ApolloServer } from '@apollo/server';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createHttpServer, createLogger, createMetrics, metricsPlugin, type HttpServer } from '../src/index.ts';
+import {
+  createHttpServer,
+  createLogger,
+  createMetrics,
+  metricsPlugin,
+  type HttpServer,
+} from '../src/index.ts';
 
 const typeDefs = 'type Query { slow(ms: Int!): String! }';
 const resolvers = {
-  Query: { slow: async (_: unknown, { ms }: { ms: number }) => new Promise((r) => setTimeout(() => r(`slept ${ms}`), ms)) },
+  Query: {
+    slow: async (_: unknown, { ms }: { ms: number }) =>
+      new Promise((r) => setTimeout(() => r(`slept ${ms}`), ms)),
+  },
 };
 
 async function startServer(): Promise<{ http: HttpServer; url: string }> {
   const metrics = createMetrics('test');
-  const apollo = new ApolloServer({ typeDefs, resolvers, plugins: [metricsPlugin(metrics)], stopOnTerminationSignals: false });
+  const apollo = new ApolloServer({
+    typeDefs,
+    resolvers,
+    plugins: [metricsPlugin(metrics)],
+    stopOnTerminationSignals: false,
+  });
   await apollo.start();
   const http = createHttpServer({
     apollo,
@@ -64,7 +78,9 @@ describe('graceful shutdown', () => {
     expect((await fetch(`${url}/readyz`)).status).toBe(200);
     await query(url, 1);
     const metrics = await (await fetch(`${url}/metrics`)).text();
-    expect(metrics).toMatch(/shopgraph_graphql_requests_total\{operation="anonymous",status="ok",service="test"\} 1/);
+    expect(metrics).toMatch(
+      /shopgraph_graphql_requests_total\{operation="anonymous",status="ok",service="test"\} 1/,
+    );
     expect(metrics).toContain('process_resident_memory_bytes');
     const res = await fetch(`${url}/healthz`, { headers: { 'x-request-id': 'abc-123' } });
     expect(res.headers.get('x-request-id')).toBe('abc-123');
