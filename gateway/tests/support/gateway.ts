@@ -17,6 +17,8 @@ export interface StartedGateway {
   readonly url: string;
   /** Error-level log lines written while the gateway ran. */
   readonly errorLogs: unknown[];
+  /** Messages of the info-level log lines (whatever LOG_LEVEL says). */
+  readonly infoMessages: string[];
   metrics(): Promise<string>;
   stop(): Promise<void>;
 }
@@ -32,11 +34,18 @@ export async function startGateway(env: NodeJS.ProcessEnv): Promise<StartedGatew
     errorLogs.push(args);
     error(...args);
   }) as typeof gateway.logger.error;
+  const infoMessages: string[] = [];
+  const info = gateway.logger.info.bind(gateway.logger);
+  gateway.logger.info = ((...args: Parameters<typeof info>) => {
+    infoMessages.push(String(typeof args[0] === 'string' ? args[0] : args[1]));
+    info(...args);
+  }) as typeof gateway.logger.info;
   const { url } = await gateway.start();
   return {
     gateway,
     url,
     errorLogs,
+    infoMessages,
     metrics: async () => (await fetch(url.replace('/graphql', '/metrics'))).text(),
     stop: () => gateway.stop(),
   };
