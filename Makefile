@@ -11,7 +11,7 @@ help: ## List every target with what it does
 setup: ## Install what is missing (Node 24, PostgreSQL, Kafka jars, Helm, promtool, npm deps); idempotent
 	@bash scripts/toolchain.sh all
 
-up: ## Set up if needed, start PostgreSQL, Kafka, every subgraph and the gateway, seeded; Ctrl-C stops all
+up: ## Set up if needed, start PostgreSQL, Kafka, every subgraph and the gateway, seeded; Ctrl-C stops all; OBSERVE=1 adds Prometheus :9090 and Jaeger :16686 (traces on)
 	@bash scripts/up.sh
 
 down: ## Stop what `make up` started (from another shell)
@@ -56,6 +56,10 @@ bench-gateway: ## Gateways side by side (stock @apollo/gateway, shopgraph, Hive 
 
 bench-checkout: ## Checkout latency: 20 placeOrder/s for 60 s through the gateway of its own stack, placeOrder -> CONFIRMED p50/p95, errors, all terminal (RATE, DURATION)
 	@bash scripts/toolchain.sh node deps && $(NODE_PATH_PREFIX) node bench/checkout.ts
+
+.PHONY: bench-tracing
+bench-tracing: ## What tracing costs the gateway on the catalog query: no telemetry vs off vs on at 100 % (needs `make up OBSERVE=1`; DURATION, ROUNDS)
+	@$(NODE_PATH_PREFIX) node bench/tracing.ts
 
 codegen-storefront: ## Storefront: API schema, typed operations (Code Generator client preset), persisted-document manifest from storefront/src/**/*.graphql
 	@bash scripts/toolchain.sh node deps && $(NODE_PATH_PREFIX) node storefront/codegen/run.ts

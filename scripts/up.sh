@@ -12,6 +12,7 @@ cleanup() {
   trap - INT TERM EXIT
   echo; log "stopping"
   bash "$ROOT/scripts/stack/services.sh" stop || true
+  [ "${OBSERVE:-0}" != 1 ] || bash "$ROOT/scripts/observe/observe.sh" stop || true
   # Only the PostgreSQL and Kafka this run started (not a shared or earlier one it reused).
   if [ -f "$DATA/run/infra.started-by-up" ]; then
     bash "$ROOT/scripts/stack/infra.sh" stop || true; rm -f "$DATA/run/infra.started-by-up"
@@ -23,6 +24,10 @@ mkdir -p "$DATA/run"
 bash "$ROOT/scripts/stack/postgres.sh" status && bash "$ROOT/scripts/kafka/run.sh" status >/dev/null 2>&1 \
   || touch "$DATA/run/infra.started-by-up"
 bash "$ROOT/scripts/stack/infra.sh" start
+if [ "${OBSERVE:-0}" = 1 ]; then   # Jaeger and Prometheus first, so every workload exports its traces
+  bash "$ROOT/scripts/observe/observe.sh" start
+  export OTEL_EXPORTER_OTLP_ENDPOINT="${OTEL_EXPORTER_OTLP_ENDPOINT:-http://127.0.0.1:${JAEGER_OTLP_HTTP_PORT:-4318}}"
+fi
 export STOREFRONT=1   # build and serve the storefront (scripts/stack/services.sh)
 bash "$ROOT/scripts/stack/services.sh" start
 
@@ -46,6 +51,12 @@ cat <<MSG
       -d '{"query":"{ me { email addresses { city } } }"}'
 
   Logs: .data/run/<service>.log   Stop: Ctrl-C (or \`make down\` from another shell)
+
+MSG
+[ "${OBSERVE:-0}" != 1 ] || cat <<MSG
+  Prometheus: http://localhost:${PROMETHEUS_PORT:-9090}   (every workload scraped; alerts: /alerts, rules from observability/alerts)
+  Jaeger:     http://localhost:${JAEGER_QUERY_PORT:-16686}  (query API /api/traces?service=gateway; the UI page is a placeholder:
+              jaeger-ui assets are not part of the Go module build)   OTLP: $OTEL_EXPORTER_OTLP_ENDPOINT
 
 MSG
 # Wait until Ctrl-C, or until `make down` stops the gateway.

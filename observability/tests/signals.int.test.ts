@@ -115,7 +115,12 @@ async function promQuery(
 const hasSeries = async (selector: string) => ((await promQuery(selector)).data?.result.length ?? 0) > 0;
 
 interface JaegerTrace {
-  spans: { spanID: string; operationName: string; processID: string }[];
+  spans: {
+    spanID: string;
+    operationName: string;
+    processID: string;
+    references?: { refType: string; spanID: string }[];
+  }[];
   processes: Record<string, { serviceName: string }>;
 }
 
@@ -246,7 +251,12 @@ describe('When the stack runs with Prometheus and Jaeger and serves a little tra
         const trace = body.data[0];
         if (!trace) return undefined;
         const seen = new Set(trace.spans.map((s) => trace.processes[s.processID]?.serviceName));
-        return CHECKOUT_SERVICES.every((s) => seen.has(s)) ? { seen, trace } : undefined;
+        const done = trace.spans.some(
+          (s) =>
+            trace.processes[s.processID]?.serviceName === 'orders' &&
+            s.operationName === 'process shopgraph.payments.events',
+        );
+        return done && CHECKOUT_SERVICES.every((s) => seen.has(s)) ? { seen, trace } : undefined;
       },
       60_000,
       `trace ${traceId} with spans of ${CHECKOUT_SERVICES.join(', ')}`,
@@ -255,6 +265,22 @@ describe('When the stack runs with Prometheus and Jaeger and serves a little tra
     const names = services.trace.spans.map((s) => s.operationName);
     expect(names).toContain('PlaceOrder'); // the gateway's operation span
     expect(names).toContain('subgraph orders'); // its subgraph fetch
-    expect(names).toContain('process shopgraph.orders.events'); // a consumer continuing it
+    const of = (service: string) =>
+      services.trace.spans
+        .filter((s) => services.trace.processes[s.processID]?.serviceName === service)
+        .map((s) => s.operationName);
+    // the saga hop by hop: orders -> Kafka -> inventory -> payments -> fulfillment -> orders
+    expect(of('orders')).toContain('send shopgraph.orders.events');
+    expect(of('inventory')).toContain('process shopgraph.orders.events');
+    expect(of('payments')).toContain('process shopgraph.inventory.events');
+    expect(of('payments')).toContain('authorize payment');
+    expect(of('fulfillment')).toContain('process shopgraph.payments.events');
+    expect(of('orders')).toContain('process shopgraph.payments.events');
+    // one tree: only the gateway's server span has no parent inside the trace
+    const ids = new Set(services.trace.spans.map((s) => s.spanID));
+    const roots = services.trace.spans.filter(
+      (s) => !(s.references ?? []).some((r) => r.refType === 'CHILD_OF' && ids.has(r.spanID)),
+    );
+    expect(roots.map((s) => services.trace.processes[s.processID]?.serviceName)).toEqual(['gateway']);
   });
 });

@@ -1,4 +1,4 @@
-import type { Queryable } from '@shopgraph/platform';
+import { currentTraceparent, type Queryable } from '@shopgraph/platform';
 import type { PaymentOrder, PlacedOrder } from '../domain/model.ts';
 
 const COLUMNS = `order_id AS "orderId", customer_id AS "customerId", amount, currency,
@@ -54,11 +54,22 @@ export async function findPaymentOrdersByIds(db: Queryable, ids: readonly string
   return rows;
 }
 
-/** Wakes the authorizer (delivered when the caller's transaction commits). */
+/** Wakes the authorizer (delivered when the caller's transaction commits), in the caller's trace. */
 export async function notifyAuthorizer(tx: Queryable, orderId: string): Promise<void> {
   await tx.query(`SELECT pg_notify('${AUTHORIZE_CHANNEL}', $1)`, [orderId]);
+  const traceparent = currentTraceparent();
+  if (traceparent !== undefined)
+    await tx.query('UPDATE payment_orders SET authorization_traceparent = $2 WHERE order_id = $1', [
+      orderId,
+      traceparent,
+    ]);
 }
 export const AUTHORIZE_CHANNEL = 'payments_authorize';
+
+/** An order claimed for authorization, with the trace context it became ready in. */
+export interface ClaimedOrder extends PlacedOrder {
+  readonly traceparent: string | null;
+}
 
 /**
  * Claims up to `limit` orders that are ready to authorize and not claimed by a live worker
@@ -68,8 +79,8 @@ export async function claimReadyOrders(
   db: Queryable,
   limit: number,
   staleMs: number,
-): Promise<PlacedOrder[]> {
-  const { rows } = await db.query<PlacedOrder>(
+): Promise<ClaimedOrder[]> {
+  const { rows } = await db.query<ClaimedOrder>(
     `UPDATE payment_orders o SET authorization_claimed_at = now()
      WHERE o.order_id IN (
        SELECT order_id FROM payment_orders
@@ -77,7 +88,8 @@ export async function claimReadyOrders(
          AND authorization_done_at IS NULL
          AND (authorization_claimed_at IS NULL OR authorization_claimed_at < now() - $2 * interval '1 millisecond')
        ORDER BY stock_reserved_at LIMIT $1 FOR UPDATE SKIP LOCKED)
-     RETURNING order_id AS "orderId", customer_id AS "customerId", amount, currency, payment_token AS "paymentToken"`,
+     RETURNING order_id AS "orderId", customer_id AS "customerId", amount, currency, payment_token AS "paymentToken",
+       authorization_traceparent AS "traceparent"`,
     [limit, staleMs],
   );
   return rows;

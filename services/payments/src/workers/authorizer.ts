@@ -1,5 +1,5 @@
-import type { Logger, Pool, PoolClient } from '@shopgraph/platform';
-import { AUTHORIZE_CHANNEL, claimReadyOrders } from '../data/payment-order-repository.ts';
+import { contextFromTraceparent, inSpan, type Logger, type Pool, type PoolClient } from '@shopgraph/platform';
+import { AUTHORIZE_CHANNEL, claimReadyOrders, type ClaimedOrder } from '../data/payment-order-repository.ts';
 import { authorizeClaimed } from '../domain/authorize-payment.ts';
 import type { PaymentChange } from '../domain/changes.ts';
 import type { PaymentProvider } from '../provider/provider.ts';
@@ -56,8 +56,13 @@ export async function startAuthorizer(opts: AuthorizerOptions): Promise<() => Pr
   };
   await listen();
 
-  const one = (intent: Parameters<typeof authorizeClaimed>[2]) => {
-    const task = authorizeClaimed(opts.pool, opts.provider, intent, publish)
+  const one = (intent: ClaimedOrder) => {
+    const authorize = () => authorizeClaimed(opts.pool, opts.provider, intent, publish);
+    // In the trace of the event that made the order ready (the checkout's), when there is one.
+    const traced = intent.traceparent
+      ? inSpan('authorize payment', { parent: contextFromTraceparent(intent.traceparent) }, authorize)
+      : authorize();
+    const task = traced
       .then((change) => {
         if (change) opts.onChange?.(change);
       })
