@@ -23,9 +23,10 @@ function rejected(description: string): GraphQLError {
   const headers = new HeaderMap([
     ['www-authenticate', `Bearer error="invalid_token", error_description="${description}"`],
   ]);
-  return new GraphQLError(`invalid access token: ${description}`, {
-    extensions: { code: 'UNAUTHENTICATED', http: { status: 401, headers } },
-  });
+  // Apollo takes a HeaderMap here; graphql-yoga (a bench/ dependency in the same type program)
+  // narrows extensions.http.headers to a plain record, so the extensions are typed loosely.
+  const extensions: Record<string, unknown> = { code: 'UNAUTHENTICATED', http: { status: 401, headers } };
+  return new GraphQLError(`invalid access token: ${description}`, { extensions });
 }
 
 /**
