@@ -1,8 +1,10 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Supergraph } from '@apollo/federation-internals';
+import { parse } from 'graphql';
 import { ROOT } from '@shopgraph/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { operationCost } from '../src/limits/list-size-cost.ts';
 import {
   closedPort,
   codes,
@@ -24,6 +26,24 @@ function nestedListing(levels: number, first: number | string): string {
     inner = `products(first: ${first}) { edges { node { name brand { ${inner} } } } }`;
   return `{ ${inner} }`;
 }
+
+describe('list-size cost estimate', () => {
+  it('when the listing attack nests deeper, then its cost grows ~100× a level, while the shipped operations stay far below the limit', () => {
+    const cost = (query: string, variables: Record<string, unknown> = {}) =>
+      operationCost(schema, parse(query), variables, undefined, { defaultListSize: 20 });
+    const attack = [1, 2, 3].map((levels) => cost(nestedListing(levels, 100)));
+    const shipped = shippedOperations().map(
+      ([name, q]) => [name, cost(q, sampleVariables(schema, q, 100))] as const,
+    );
+    console.log(`cost of products(first:100)→brand→products nested 1/2/3 levels: ${attack.join(' / ')}`);
+    console.log(
+      `cost of shipped operations at first=100: ${shipped.map(([n, c]) => `${n} ${c}`).join(', ')}`,
+    );
+    expect(attack[1]! / attack[0]!).toBeGreaterThan(50);
+    expect(attack[1]).toBeGreaterThan(5_000); // the default GATEWAY_MAX_COST
+    for (const [, c] of shipped) expect(c).toBeLessThanOrEqual(5_000);
+  });
+});
 
 // Every subgraph URL points at a closed port: whatever reaches planning and fetching answers
 // SUBGRAPH_UNAVAILABLE, so a limit's own code proves the operation was refused before that.

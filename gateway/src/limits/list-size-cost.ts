@@ -1,5 +1,6 @@
 import { getNamedType, isCompositeType, isListType, isNonNullType, type GraphQLOutputType } from 'graphql';
-import type { ComplexityEstimator } from 'graphql-query-complexity';
+import { getComplexity, type ComplexityEstimator } from 'graphql-query-complexity';
+import type { DocumentNode, GraphQLSchema } from 'graphql';
 
 /** How the cost of an operation is estimated (IBM's GraphQL cost spec, `@listSize`-style). */
 export interface ListSizeCostOptions {
@@ -31,4 +32,24 @@ export function listSizeEstimator(opts: ListSizeCostOptions): ComplexityEstimato
       return own + opts.defaultListSize * childComplexity;
     return own + childComplexity;
   };
+}
+
+/**
+ * The estimated cost of the operation `operationName` of `document` with `variables`; throws
+ * graphql-query-complexity's error when the variables do not fit their types.
+ */
+export function operationCost(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  variables: Record<string, unknown>,
+  operationName: string | undefined,
+  opts: ListSizeCostOptions,
+): number {
+  return getComplexity({
+    schema,
+    query: document,
+    estimators: [listSizeEstimator(opts)],
+    variables,
+    ...(operationName ? { operationName } : {}),
+  });
 }

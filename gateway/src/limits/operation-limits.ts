@@ -3,8 +3,7 @@ import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
 import { GraphQLError, type ParseOptions, type ValidationContext, type ValidationRule } from 'graphql';
-import { getComplexity } from 'graphql-query-complexity';
-import { listSizeEstimator } from './list-size-cost.ts';
+import { operationCost } from './list-size-cost.ts';
 import { RefusedOperation, type RefusalReason } from './refusal.ts';
 
 /** Each limit; 0 turns that one off. */
@@ -62,7 +61,7 @@ export function operationLimits<C extends BaseContext>(
     validationRules.push(maxAliasesRule({ n: limits.maxAliases, ...rejectAs('aliases') }) as never);
   if (limits.maxDirectives > 0)
     validationRules.push(maxDirectivesRule({ n: limits.maxDirectives, ...rejectAs('directives') }) as never);
-  const estimators = [listSizeEstimator({ defaultListSize: limits.defaultListSize })];
+  const costOptions = { defaultListSize: limits.defaultListSize };
   return {
     parseOptions: limits.maxTokens > 0 ? { maxTokens: limits.maxTokens } : {},
     validationRules,
@@ -78,13 +77,13 @@ export function operationLimits<C extends BaseContext>(
             if (limits.maxCost <= 0 || operation === undefined) return;
             let cost: number;
             try {
-              cost = getComplexity({
+              cost = operationCost(
                 schema,
-                query: document,
-                estimators,
-                variables: request.variables ?? {},
-                ...(operationName ? { operationName } : {}),
-              });
+                document,
+                request.variables ?? {},
+                operationName ?? undefined,
+                costOptions,
+              );
             } catch (err) {
               // Variables that do not fit their types: the client's mistake, said as such.
               const message = (err as Error).message;

@@ -36,7 +36,7 @@ export class SubgraphGuards {
     this.#opts = opts;
     this.#state = new Gauge({
       name: 'shopgraph_gateway_subgraph_circuit_state',
-      help: 'Circuit breaker state per subgraph: 1 for the current state (closed, open, half_open), 0 otherwise.',
+      help: 'Circuit breaker state per subgraph: 1 for the current state (closed, open, half_open), 0 otherwise; summed over GATEWAY_WORKERS, the number of workers in each state.',
       labelNames: ['subgraph', 'state'] as const,
       registers: [metrics.registry],
     });
