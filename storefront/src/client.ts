@@ -32,6 +32,8 @@ export function createClient(url = '/graphql'): Client {
       cacheExchange,
       persistedExchange({
         enableForMutation: true,
+        // POST: Apollo's CSRF prevention refuses a GET without a preflight-forcing header.
+        preferGetForPersistedQueries: false,
         generateHash: async (_query, document) => {
           const id = persistedIds[operationName(document)];
           if (!id)

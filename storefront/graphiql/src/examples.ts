@@ -21,7 +21,7 @@ export interface ExampleTab {
 export const EXAMPLE_TABS: readonly ExampleTab[] = [
   {
     query: `# Frontend developer: browse the catalog with brand, price and stock in one query.
-query BrowseCatalog($first: Int!, $after: String, $filter: ProductFilter) {
+query BrowseCatalog($first: Int! = 10, $after: String, $filter: ProductFilter) {
   products(first: $first, after: $after, filter: $filter) {
     edges { node { id sku name price { amount currency } brand { id name } stock { available } } }
     pageInfo { hasNextPage endCursor }

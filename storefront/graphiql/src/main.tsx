@@ -19,6 +19,9 @@ createRoot(document.getElementById('graphiql')!).render(
       fetcher={fetcher}
       plugins={plugins}
       defaultTabs={[...EXAMPLE_TABS]}
+      // GraphiQL fills the first tab's editors from these (defaultTabs alone leaves them empty).
+      initialQuery={EXAMPLE_TABS[0]?.query ?? ''}
+      initialVariables={EXAMPLE_TABS[0]?.variables ?? ''}
       defaultEditorToolsVisibility="headers"
       isHeadersEditorEnabled
       shouldPersistHeaders={false}
