@@ -1,5 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import { createRequire } from 'node:module';
+import { ProxyTracerProvider, trace, type TracerProvider } from '@opentelemetry/api';
 import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
 import { PgInstrumentation } from '@opentelemetry/instrumentation-pg';
 import { UndiciInstrumentation } from '@opentelemetry/instrumentation-undici';
@@ -27,6 +28,20 @@ const DEFAULTS: Record<string, string> = {
   OTEL_NODE_RESOURCE_DETECTORS: 'env,host,process',
 };
 
+// @apollo/gateway's own spans (gateway.request, .validate, .plan, .execute, .fetch,
+// .postprocessing) repeat what the gateway's operation and subgraph spans say (gateway/src/
+// telemetry.ts), six or more per request: its tracer is the no-op one. A no-op span passes its
+// parent's context through, so the spans below it keep a parent that is in the trace.
+const QUIET_SCOPES = new Set(['apollo/gateway-js']);
+
+function quieted(provider: TracerProvider): TracerProvider {
+  const noop = new ProxyTracerProvider().getTracer('noop'); // no delegate: every span is a no-op
+  return {
+    getTracer: (name, version, options) =>
+      QUIET_SCOPES.has(name) ? noop : provider.getTracer(name, version, options),
+  };
+}
+
 /**
  * Starts the OpenTelemetry Node SDK, configured by the standard OTEL_* variables (endpoint,
  * protocol, sampler, batch processor), with the http, undici (fetch) and pg instrumentations.
@@ -50,6 +65,8 @@ export function startTelemetry(opts: TelemetryOptions): NodeSDK {
     ],
   });
   sdk.start();
+  const global = trace.getTracerProvider();
+  if (global instanceof ProxyTracerProvider) global.setDelegate(quieted(global.getDelegate()));
   // The application imports node:http as ESM, which the require hook does not see; requiring it
   // once here hands the shared module object to the http instrumentation.
   const require = createRequire(import.meta.url);
