@@ -143,7 +143,7 @@ export async function startGateway(
   let stderr = '';
   child.stderr?.on('data', (c: Buffer) => (stderr = (stderr + c.toString()).slice(-4000)));
   const url = `http://127.0.0.1:${port}/graphql`;
-  const deadline = Date.now() + 90_000;
+  const deadline = Date.now() + 180_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`${kind} exited (${child.exitCode}):\n${stderr}`);
     const ok = await fetch(url, {
@@ -154,7 +154,7 @@ export async function startGateway(
       .then((r) => r.status === 200)
       .catch(() => false);
     if (ok) break;
-    if (Date.now() > deadline) throw new Error(`${kind} did not answer within 90 s:\n${stderr}`);
+    if (Date.now() > deadline) throw new Error(`${kind} did not answer within 180 s:\n${stderr}`);
     await new Promise((r) => setTimeout(r, 250));
   }
   return {

@@ -45,6 +45,7 @@ const CATALOG_QUERY =
   '{ products(first: 20) { edges { node { sku name price { amount currency } brand { name } stock { available } } } } }';
 const OUT = path.join(ROOT, '.data/bench-gateway');
 mkdirSync(OUT, { recursive: true });
+const stamp = new Date().toISOString().replace(/[:.]/g, '-');
 const log = (line: string) => process.stdout.write(`${line}\n`);
 
 interface Workload {
@@ -183,8 +184,14 @@ try {
     results[w.name] = rows;
     const expected = new Map<GatewayKind, string>();
     try {
-      for (const [i, kind] of GATEWAYS.entries())
-        running.push(await startGateway(kind, file, BASE_PORT + i, GATEWAY_CPU, probe, w.shopgraphEnv));
+      for (const [i, kind] of GATEWAYS.entries()) {
+        try {
+          running.push(await startGateway(kind, file, BASE_PORT + i, GATEWAY_CPU, probe, w.shopgraphEnv));
+        } catch (err) {
+          rows.push({ kind, rounds: [], callsPerRequest: [], idleRssMb: NaN, failed: 'did not start' });
+          log(`  ${kind}: did not start: ${String(err).slice(0, 500)}`);
+        }
+      }
       for (const gw of running) await w.prime?.(gw);
       await w.beforeRounds?.();
       let reference: unknown;
@@ -240,6 +247,7 @@ try {
       }
     } finally {
       await Promise.all(running.map((gw) => gw.stop()));
+      report();
     }
   }
 } finally {
@@ -248,45 +256,50 @@ try {
 }
 
 // ---------------------------------------------------------------- table
-const loadAfter = loadavg();
-const lines: string[] = [];
-const stockOf = (rows: Row[]) => rows.find((r) => r.kind === 'stock');
-const rustOf = (rows: Row[]) => rows.find((r) => r.kind === 'hive-rust');
-const m = (row: Row | undefined, f: (r: RoundResult) => number) =>
-  row && row.rounds.length ? median(row.rounds.map(f)) : NaN;
-lines.push(
-  `machine: ${cpus().length} × ${cpus()[0]?.model ?? '?'}; gateway on CPU ${GATEWAY_CPU}, load + subgraphs on the others; ` +
-    `${ROUNDS} rounds × ${SECONDS} s, ${CONNECTIONS} connections; load average ${loadBefore.map((l) => l.toFixed(2)).join(' ')} before, ${loadAfter.map((l) => l.toFixed(2)).join(' ')} after`,
-);
-for (const w of workloads) {
-  const rows = results[w.name] ?? [];
-  const stockRps = m(stockOf(rows), (r) => r.rps);
-  const rustRps = m(rustOf(rows), (r) => r.rps);
-  lines.push('', `### ${w.title}`, '');
+/** Writes the table of what has been measured so far (after each workload, and at the end). */
+function report(): string {
+  const loadAfter = loadavg();
+  const lines: string[] = [];
+  const stockOf = (rows: Row[]) => rows.find((r) => r.kind === 'stock');
+  const rustOf = (rows: Row[]) => rows.find((r) => r.kind === 'hive-rust');
+  const m = (row: Row | undefined, f: (r: RoundResult) => number) =>
+    row && row.rounds.length ? median(row.rounds.map(f)) : NaN;
   lines.push(
-    '| gateway | req/s (median) | × stock | × Hive+Rust | p50 ms | p99 ms | CPU ms/req | peak RSS MB | idle RSS MB | subgraph calls/req | bad responses |',
+    `machine: ${cpus().length} × ${cpus()[0]?.model ?? '?'}; gateway on CPU ${GATEWAY_CPU}, load + subgraphs on the others; ` +
+      `${ROUNDS} rounds × ${SECONDS} s, ${CONNECTIONS} connections; load average ${loadBefore.map((l) => l.toFixed(2)).join(' ')} before, ${loadAfter.map((l) => l.toFixed(2)).join(' ')} after`,
   );
-  lines.push('|---|---|---|---|---|---|---|---|---|---|---|');
-  for (const row of rows) {
-    if (row.failed) {
-      lines.push(`| ${GATEWAY_LABELS[row.kind]} | failed: answer differs | | | | | | | | | |`);
-      continue;
-    }
-    const rps = m(row, (r) => r.rps);
+  for (const w of workloads) {
+    const rows = results[w.name] ?? [];
+    const stockRps = m(stockOf(rows), (r) => r.rps);
+    const rustRps = m(rustOf(rows), (r) => r.rps);
+    lines.push('', `### ${w.title}`, '');
     lines.push(
-      `| ${GATEWAY_LABELS[row.kind]} | ${rps.toFixed(1)} | ${(rps / stockRps).toFixed(2)} | ${(rps / rustRps).toFixed(2)} | ` +
-        `${m(row, (r) => r.p50).toFixed(0)} | ${m(row, (r) => r.p99).toFixed(0)} | ${m(row, (r) => r.cpuMsPerRequest).toFixed(2)} | ` +
-        `${Math.max(...row.rounds.map((r) => r.peakRssMb)).toFixed(0)} | ${row.idleRssMb.toFixed(0)} | ${median(row.callsPerRequest).toFixed(2)} | ` +
-        `${row.rounds.reduce((n, r) => n + r.bad, 0)} |`,
+      '| gateway | req/s (median) | × stock | × Hive+Rust | p50 ms | p99 ms | CPU ms/req | peak RSS MB | idle RSS MB | subgraph calls/req | bad responses |',
     );
+    lines.push('|---|---|---|---|---|---|---|---|---|---|---|');
+    for (const row of rows) {
+      if (row.failed) {
+        lines.push(
+          `| ${GATEWAY_LABELS[row.kind]} | failed: ${row.failed === 'did not start' ? 'did not start' : 'answer differs'} | | | | | | | | | |`,
+        );
+        continue;
+      }
+      const rps = m(row, (r) => r.rps);
+      lines.push(
+        `| ${GATEWAY_LABELS[row.kind]} | ${rps.toFixed(1)} | ${(rps / stockRps).toFixed(2)} | ${(rps / rustRps).toFixed(2)} | ` +
+          `${m(row, (r) => r.p50).toFixed(0)} | ${m(row, (r) => r.p99).toFixed(0)} | ${m(row, (r) => r.cpuMsPerRequest).toFixed(2)} | ` +
+          `${Math.max(...row.rounds.map((r) => r.peakRssMb)).toFixed(0)} | ${row.idleRssMb.toFixed(0)} | ${median(row.callsPerRequest).toFixed(2)} | ` +
+          `${row.rounds.reduce((n, r) => n + r.bad, 0)} |`,
+      );
+    }
   }
+  const table = lines.join('\n');
+  writeFileSync(path.join(OUT, `results-${stamp}.md`), `${table}\n`);
+  writeFileSync(
+    path.join(OUT, `results-${stamp}.json`),
+    JSON.stringify({ results, loadBefore, loadAfter }, null, 2),
+  );
+  return table;
 }
-const table = lines.join('\n');
-log(`\n${table}`);
-const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-writeFileSync(path.join(OUT, `results-${stamp}.md`), `${table}\n`);
-writeFileSync(
-  path.join(OUT, `results-${stamp}.json`),
-  JSON.stringify({ results, loadBefore, loadAfter }, null, 2),
-);
-log(`\nwritten to .data/bench-gateway/results-${stamp}.{md,json}`);
+
+log(`\n${report()}\n\nwritten to .data/bench-gateway/results-${stamp}.{md,json}`);
