@@ -12,11 +12,11 @@ const ROOT = path.join(STOREFRONT, '..');
 export type BuildTarget = 'app' | 'graphiql';
 
 const TARGETS: Record<BuildTarget, { config: string; out: string; inputs: string[] }> = {
-  app: { config: 'vite.config.ts', out: 'dist', inputs: ['src', 'index.html', 'vite.config.ts'] },
+  app: { config: 'vite.config.ts', out: 'dist', inputs: ['src', 'index.html', 'vite.config.ts', 'build.ts'] },
   graphiql: {
     config: 'vite.graphiql.config.ts',
     out: 'graphiql/dist',
-    inputs: ['graphiql/src', 'graphiql/index.html', 'vite.graphiql.config.ts'],
+    inputs: ['graphiql/src', 'graphiql/index.html', 'vite.graphiql.config.ts', 'build.ts'],
   },
 };
 
@@ -43,7 +43,16 @@ export async function ensureBuilt(target: BuildTarget): Promise<string> {
   const want = inputsHash(inputs);
   if (existsSync(stampFile) && readFileSync(stampFile, 'utf8') === want) return outDir;
   const { build } = await import('vite');
-  await build({ configFile: path.join(STOREFRONT, config), logLevel: 'warn' });
+  // Vite keeps a NODE_ENV it finds (vitest sets 'test'), and React's development build is twice
+  // the size: these bundles are always production builds.
+  const nodeEnv = process.env['NODE_ENV'];
+  process.env['NODE_ENV'] = 'production';
+  try {
+    await build({ configFile: path.join(STOREFRONT, config), mode: 'production', logLevel: 'warn' });
+  } finally {
+    if (nodeEnv === undefined) delete process.env['NODE_ENV'];
+    else process.env['NODE_ENV'] = nodeEnv;
+  }
   writeFileSync(stampFile, want);
   return outDir;
 }

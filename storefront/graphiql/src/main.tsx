@@ -5,13 +5,14 @@ import 'graphiql/style.css';
 import '@graphiql/plugin-explorer/style.css';
 import { explorerPlugin } from '@graphiql/plugin-explorer';
 import { createGraphiQLFetcher } from '@graphiql/toolkit';
-import { GraphiQL } from 'graphiql';
+import { GraphiQL, HISTORY_PLUGIN } from 'graphiql';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { EXAMPLE_TABS } from './examples.ts';
 
 const fetcher = createGraphiQLFetcher({ url: new URL('/graphql', location.href).href });
-const plugins = [explorerPlugin()];
+// The query builder (explorer) and the history; the docs explorer comes by default.
+const plugins = [explorerPlugin(), HISTORY_PLUGIN];
 
 createRoot(document.getElementById('graphiql')!).render(
   <StrictMode>
