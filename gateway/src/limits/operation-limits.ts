@@ -3,7 +3,7 @@ import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
 import { GraphQLError, type ParseOptions, type ValidationContext, type ValidationRule } from 'graphql';
-import { operationCost } from './list-size-cost.ts';
+import { CostCache } from './cost-cache.ts';
 import { RefusedOperation, type RefusalReason } from './refusal.ts';
 
 /** Each limit; 0 turns that one off. */
@@ -61,7 +61,7 @@ export function operationLimits<C extends BaseContext>(
     validationRules.push(maxAliasesRule({ n: limits.maxAliases, ...rejectAs('aliases') }) as never);
   if (limits.maxDirectives > 0)
     validationRules.push(maxDirectivesRule({ n: limits.maxDirectives, ...rejectAs('directives') }) as never);
-  const costOptions = { defaultListSize: limits.defaultListSize };
+  const costs = new CostCache({ defaultListSize: limits.defaultListSize });
   return {
     parseOptions: limits.maxTokens > 0 ? { maxTokens: limits.maxTokens } : {},
     validationRules,
@@ -77,13 +77,7 @@ export function operationLimits<C extends BaseContext>(
             if (limits.maxCost <= 0 || operation === undefined) return;
             let cost: number;
             try {
-              cost = operationCost(
-                schema,
-                document,
-                request.variables ?? {},
-                operationName ?? undefined,
-                costOptions,
-              );
+              cost = costs.cost(schema, document, request.variables ?? {}, operationName ?? undefined);
             } catch (err) {
               // Variables that do not fit their types: the client's mistake, said as such.
               const message = (err as Error).message;
