@@ -1,7 +1,9 @@
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { ROOT } from '@shopgraph/testing';
 import { describe, expect, it } from 'vitest';
 import { EMPTY_MANIFEST, loadManifest } from '../src/trusted-documents/manifest.ts';
 import { DocumentResolver } from '../src/trusted-documents/resolve.ts';
@@ -34,6 +36,13 @@ describe('persisted document manifests', () => {
     await expect(loadManifest([file('bad.json', { x: '{ not graphql' })])).rejects.toThrow(
       /bad\.json: document x/,
     );
+  });
+});
+
+describe('the committed load test manifest', () => {
+  it('when loadtest/operations are compared with loadtest/persisted-documents.json, then it is current (make compose)', () => {
+    const script = path.join(ROOT, 'scripts/schema/persisted-documents.ts');
+    expect(() => execFileSync(process.execPath, [script, '--check'], { stdio: 'pipe' })).not.toThrow();
   });
 });
 
