@@ -29,6 +29,18 @@ test-int: ## Integration tests only (real PostgreSQL and Kafka)
 check: ## Typecheck and lint
 	@bash scripts/test.sh static
 
+chart: ## Helm: dependency build of every chart, lint --strict and template of the umbrella for each ci/ value set
+	@bash scripts/toolchain.sh node helm && bash charts/build.sh
+
+cluster-up: ## Start the local Kubernetes control plane (kwok nodes, Istio CRDs) on 127.0.0.1; KUBECONFIG=.data/cluster/kubeconfig
+	@bash scripts/toolchain.sh node helm cluster && bash scripts/cluster/up.sh
+
+cluster-down: ## Stop what `make cluster-up` started (keeps .data/cluster; scripts/cluster/down.sh --purge removes it)
+	@bash scripts/cluster/down.sh
+
+cluster-test: ## The chart on the real API server: install, upgrade, schema roll-out, canary, rollback, uninstall, prod, bad values
+	@bash scripts/toolchain.sh node helm cluster deps && $(NODE_PATH_PREFIX) npx vitest run --config charts/tests/vitest.config.ts --reporter=verbose charts/tests/cluster.int.test.ts
+
 compose: ## Compose supergraph/supergraph.graphql from the subgraph SDL files (fails on composition errors)
 	@bash scripts/toolchain.sh node deps && $(NODE_PATH_PREFIX) node scripts/schema/compose.ts
 

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the project needs, idempotently, into ignored folders (.tools/).
-# Usage: scripts/toolchain.sh [node|postgres|kafka|helm|promtool|deps|all]...
+# Usage: scripts/toolchain.sh [node|postgres|kafka|helm|promtool|cluster|deps|all]...
+#   (cluster: the chart test's local Kubernetes control plane, scripts/cluster/install.sh)
 #   (default: what `make up` needs: node postgres kafka deps; `all` adds helm and promtool for tests)
 #   (observe: Prometheus and Jaeger v2 for `make up OBSERVE=1` and the observability test)
 LOG_TAG=toolchain
@@ -109,13 +110,13 @@ for step in "${steps[@]}"; do if [ "$step" = chromium ]; then want_chromium=1; e
 [ "$want_chromium" = 1 ] && install_chromium
 [ ${#rest[@]} -gt 0 ] || exit 0
 steps=("${rest[@]}")
-[ "${steps[0]}" = all ] && steps=(node postgres kafka helm promtool observe deps)
+[ "${steps[0]}" = all ] && steps=(node postgres kafka helm promtool cluster observe deps)
 mkdir -p "$TOOLS" "$DATA"
 for step in "${steps[@]}"; do
   case "$step" in
     node) install_node ;; postgres) install_postgres ;; kafka) install_kafka ;;
-    helm) install_helm ;; promtool) install_promtool ;; deps) install_node; [ -x "$TOOLS/node/bin/node" ] && PATH="$TOOLS/node/bin:$PATH"; install_deps ;;
+    helm) install_helm ;; promtool) install_promtool ;; cluster) bash "$ROOT/scripts/cluster/install.sh" ;; deps) install_node; [ -x "$TOOLS/node/bin/node" ] && PATH="$TOOLS/node/bin:$PATH"; install_deps ;;
     observe) bash "$ROOT/scripts/observe/install.sh" ;;
-    *) die "unknown step '$step' (node|postgres|kafka|helm|promtool|observe|deps|all)" ;;
+    *) die "unknown step '$step' (node|postgres|kafka|helm|promtool|cluster|observe|deps|all)" ;;
   esac
 done
