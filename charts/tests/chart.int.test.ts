@@ -129,15 +129,16 @@ describe('When Istio is on (dev values)', () => {
     },
   );
 
-  it('then the gateway admits the ingress gateway, and data stores admit only the subgraphs', () => {
+  it('then the gateway admits the ingress gateway, and data stores admit only the subgraphs (and their migration Jobs)', () => {
     const gw = named(objs, 'AuthorizationPolicy', 'gateway-allow');
     expect(gw?.spec.rules[0].from[0].source.principals).toEqual([
       'cluster.local/ns/istio-system/sa/istio-ingressgateway-service-account',
     ]);
     const subgraphPrincipals = SUBGRAPHS.map((s) => `cluster.local/ns/${NAMESPACE}/sa/${s}`);
+    // Migration Jobs run as <name>-migrate (hooks run before the workload's ServiceAccount exists).
     expect(
       named(objs, 'AuthorizationPolicy', 'postgresql-allow')?.spec.rules[0].from[0].source.principals,
-    ).toEqual(subgraphPrincipals);
+    ).toEqual(subgraphPrincipals.flatMap((p) => [p, `${p}-migrate`]));
     expect(
       named(objs, 'AuthorizationPolicy', 'kafka-allow')?.spec.rules[0].from[0].source.principals,
     ).toEqual([...subgraphPrincipals, `cluster.local/ns/${NAMESPACE}/sa/kafka-topics`]);
