@@ -31,15 +31,13 @@ const OVERRIDES = {
   component: { enum: ['subgraph', 'gateway'] },
   port: { type: 'integer', minimum: 1, maximum: 65535 },
   replicaCount: { type: 'integer', minimum: 0 },
-  'image.tag': {
-    type: 'string',
-    not: { const: 'latest' },
-    description: 'commit hash the image was built from',
-  },
+  // 'latest' is refused by shopgraph-lib.validateValues, whose message says what to set instead;
+  // a schema `not` would fail with only "'not' failed" (seen on `helm install`).
+  'image.tag': { type: 'string', description: 'commit hash the image was built from' },
   'image.pullPolicy': { enum: ['', 'Always', 'IfNotPresent', 'Never'] },
   logLevel: { enum: ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'] },
   'canary.weight': { type: 'integer', minimum: 0, maximum: 100 },
-  'canary.image.tag': { type: 'string', not: { const: 'latest' } },
+  'canary.image.tag': { type: 'string' },
   'istio.outboundTrafficPolicy': { enum: ['ALLOW_ANY', 'REGISTRY_ONLY'] },
   'rollingUpdate.maxSurge': { type: ['string', 'integer'] },
   'pdb.maxUnavailable': { type: ['string', 'integer'] },
@@ -62,8 +60,7 @@ const UMBRELLA_OPEN = new Set([
 const UMBRELLA_OVERRIDES = {
   'global.image.tag': {
     type: 'string',
-    not: { const: 'latest' },
-    description: 'commit hash the images were built from',
+    description: 'commit hash the images were built from (not latest: validateValues)',
   },
   'global.image.pullPolicy': { enum: ['Always', 'IfNotPresent', 'Never'] },
   'global.imagePullSecrets': {

@@ -30,6 +30,7 @@ Usage: {{ include "shopgraph-lib.validateValues" . }}
 {{- fail (printf "%s: lifecycle.terminationGracePeriodSeconds (%d) must exceed preStopSleepSeconds + shutdownTimeoutMs/1000 (%d) so in-flight requests finish before SIGKILL" $name (int .Values.lifecycle.terminationGracePeriodSeconds) $drain) -}}
 {{- end -}}
 {{- include "shopgraph-lib.validateJwt" . -}}
+{{- include "shopgraph-lib.validateSecrets" . -}}
 {{- range $k, $_ := .Values.env -}}
 {{- if or (has $k (list "PORT" "NODE_ENV" "LOG_LEVEL" "SHUTDOWN_TIMEOUT_MS" "MIGRATE_ON_START" "KAFKA_BROKERS" "DATABASE_URL" "SUPERGRAPH_PATH")) (hasPrefix "JWT_" $k) (hasSuffix "_DATABASE_URL" $k) -}}
 {{- fail (printf "%s: env.%s is set by the chart (a value of its own, a Secret or global.jwt); env holds only non-secret extras, see charts/%s/values.yaml" $name $k $name) -}}
@@ -71,5 +72,42 @@ Usage: {{ include "shopgraph-lib.validateJwt" . }}
 {{- end -}}
 {{- if and $role (not $g.jwt.audience) -}}
 {{- fail (printf "%s: global.jwt.audience must not be empty" $name) -}}
+{{- end -}}
+{{- end -}}
+
+{{/*
+shopgraph-lib.validateSecrets: every Secret this workload reads by an existingSecret value
+(database.existingSecret, global.kafka.existingSecret, global.jwt.existingSecret) must exist in the
+release namespace with the key the chart reads, else `helm install`/`upgrade` fails naming it and
+how to create it (instead of pods stuck in CreateContainerConfigError after a "successful" release).
+Only when Helm talks to a cluster: `helm template`, `lint` and client-side dry runs cannot look
+Secrets up (lookup returns nothing; the namespace's kube-root-ca.crt ConfigMap tells them apart).
+Usage: {{ include "shopgraph-lib.validateSecrets" . }}
+*/}}
+{{- define "shopgraph-lib.validateSecrets" -}}
+{{- if lookup "v1" "ConfigMap" .Release.Namespace "kube-root-ca.crt" -}}
+{{- $g := include "shopgraph-lib.global" . | fromYaml -}}
+{{- $name := include "shopgraph-lib.name" . -}}
+{{- $need := list -}}
+{{- if and .Values.database.enabled .Values.database.existingSecret -}}
+{{- $need = append $need (list .Values.database.existingSecret .Values.database.secretKey "database.existingSecret" "postgres://...") -}}
+{{- end -}}
+{{- if and .Values.kafka.enabled $g.kafka.existingSecret -}}
+{{- $need = append $need (list $g.kafka.existingSecret $g.kafka.secretKey "global.kafka.existingSecret" "broker1:9092,broker2:9092") -}}
+{{- end -}}
+{{- $role := include "shopgraph-lib.jwtRole" . -}}
+{{- if and $role $g.jwt.existingSecret -}}
+{{- $key := ternary $g.jwt.privateKeySecretKey $g.jwt.publicKeySecretKey (eq $role "signer") -}}
+{{- $need = append $need (list $g.jwt.existingSecret $key "global.jwt.existingSecret" "<PEM>") -}}
+{{- end -}}
+{{- range $need -}}
+{{- $secret := lookup "v1" "Secret" $.Release.Namespace (index . 0) -}}
+{{- if not $secret -}}
+{{- fail (printf "%s: Secret %s (%s) does not exist in namespace %s; create it before installing: kubectl -n %s create secret generic %s --from-literal=%s=%s (charts/README.md \"Install\")" $name (index . 0) (index . 2) $.Release.Namespace $.Release.Namespace (index . 0) (index . 1) (index . 3)) -}}
+{{- end -}}
+{{- if not (hasKey ($secret.data | default dict) (index . 1)) -}}
+{{- fail (printf "%s: Secret %s (%s) has no key %s; add it: kubectl -n %s create secret generic %s --from-literal=%s=%s --dry-run=client -o yaml | kubectl apply -f -" $name (index . 0) (index . 2) (index . 1) $.Release.Namespace (index . 0) (index . 1) (index . 3)) -}}
+{{- end -}}
+{{- end -}}
 {{- end -}}
 {{- end -}}
