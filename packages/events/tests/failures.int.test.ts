@@ -156,7 +156,14 @@ describe('event backbone failure modes (real PostgreSQL and Kafka)', () => {
 
       await proxy.cut();
       await writeEvents(pool, def, 300, 5);
-      await new Promise((r) => setTimeout(r, 4_000));
+      // The relay has met the outage and reported it: failed attempts, the whole backlog, over a second old.
+      await waitFor(
+        'publish errors and an aging backlog',
+        async () =>
+          (await metricValue(metrics, 'shopgraph_events_publish_errors_total')) > 1 &&
+          (await metricValue(metrics, 'shopgraph_events_outbox_pending')) === 300 &&
+          (await metricValue(metrics, 'shopgraph_events_outbox_oldest_age_seconds')) > 1,
+      );
       const errorsDuringOutage = await metricValue(metrics, 'shopgraph_events_publish_errors_total');
       expect(errorsDuringOutage).toBeGreaterThan(1);
       expect(errorsDuringOutage).toBeLessThan(40); // backed off, not a hot loop

@@ -81,6 +81,50 @@ describe('outbox -> relay -> Kafka -> idempotent consumer (real PostgreSQL and K
     }
   });
 
+  it('when a message has a type no handler takes, then it is skipped and counted, and the next event is applied', async () => {
+    const def = counterEvent();
+    const Unhandled = defineEvent({
+      producer: def.producer,
+      name: 'CounterRenamed',
+      version: 1,
+      data: Type.Object({ name: Type.String() }),
+    });
+    topics.push(def.topic, dlqTopicOf('skipper'));
+    // Same subject, so the same partition: the marker after the unhandled message proves it was read.
+    await withTransaction(pool, (tx) => outbox.add(tx, Unhandled, { subject: 'skip', data: { name: 'x' } }));
+    const marker = await withTransaction(pool, (tx) =>
+      outbox.add(tx, def, { subject: 'skip', data: { n: 7 } }),
+    );
+    const metrics = testMetrics();
+    let markerProcessed!: () => void;
+    const processed = new Promise<void>((resolve) => (markerProcessed = resolve));
+    const stopRelay = await startRelay({ service: def.producer, pool, brokers: brokers(), logger, metrics });
+    const stopConsumer = await startConsumer({
+      service: 'skipper',
+      group: `g-skip-${def.producer}`,
+      pool,
+      brokers: brokers(),
+      logger,
+      metrics,
+      handlers: [counterHandler(def)],
+      onProcessed: (events) => {
+        if (events.some((e) => e.id === marker.id)) markerProcessed();
+      },
+    });
+    try {
+      await processed;
+      const group = `g-skip-${def.producer}`;
+      expect(await metricValue(metrics, 'shopgraph_events_skipped_total', { type: Unhandled.type })).toBe(1);
+      expect(await metricValue(metrics, 'shopgraph_events_skipped_total', { consumer: group })).toBe(1);
+      expect(await metricValue(metrics, 'shopgraph_events_consumed_total', { type: def.type })).toBe(1);
+      expect(await count(pool, `SELECT count(*) AS n FROM effects WHERE subject = 'skip'`)).toBe(1);
+      expect(await count(pool, 'SELECT count(*) AS n FROM inbox WHERE event_id = $1', [marker.id])).toBe(1);
+    } finally {
+      await stopConsumer();
+      await stopRelay();
+    }
+  });
+
   it('when two relays run for one service, then one publishes and 1,000 events on 10 keys keep their order per key', async () => {
     const def = counterEvent();
     topics.push(def.topic);

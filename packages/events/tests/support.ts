@@ -1,6 +1,7 @@
 // Shared by the events integration tests and their child-process fixtures (no vitest imports).
 import { randomBytes } from 'node:crypto';
 import { Kafka, logLevel, type KafkaMessage } from 'kafkajs';
+import { eventually } from '@shopgraph/testing';
 import {
   createLogger,
   createMetrics,
@@ -92,19 +93,9 @@ export async function writeEvents(
   return ids;
 }
 
-export async function waitFor<T>(
-  what: string,
-  fn: () => Promise<T | undefined | false>,
-  timeoutMs = 30_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn();
-    if (v !== undefined && v !== false) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+/** `eventually` from @shopgraph/testing, with the description first as these tests read. */
+export const waitFor = <T>(what: string, check: () => Promise<T | undefined | false>, timeoutMs = 30_000) =>
+  eventually(check, timeoutMs, what);
 
 export const count = async (pool: Pool, sql: string, params: unknown[] = []) =>
   Number((await pool.query<{ n: string }>(sql, params)).rows[0]!.n);
@@ -123,12 +114,38 @@ export async function readTopic(
   await consumer.connect();
   try {
     await consumer.subscribe({ topic, fromBeginning: true });
-    await consumer.run({ eachMessage: async ({ message }) => void messages.push(message) });
+    const lastOffset = new Map<number, number>();
+    await consumer.run({
+      eachMessage: async ({ partition, message }) => {
+        messages.push(message);
+        lastOffset.set(partition, Number(message.offset));
+      },
+    });
     await waitFor(`${expected} messages in ${topic}`, async () => messages.length >= expected, timeoutMs);
-    await new Promise((r) => setTimeout(r, 300)); // a moment for any unexpected extra message
+    // Any unexpected extra message is in by the time every partition is read to its end.
+    const ends = await topicEnds(topic);
+    await waitFor(
+      `${topic} read to its end`,
+      async () => ends.every(({ partition, high }) => (lastOffset.get(partition) ?? -1) >= high - 1),
+      timeoutMs,
+    );
     return messages;
   } finally {
     await consumer.disconnect();
+  }
+}
+
+/** Each partition's high watermark now (the offset the next message will get). */
+async function topicEnds(topic: string): Promise<{ partition: number; high: number }[]> {
+  const admin = kafka().admin();
+  await admin.connect();
+  try {
+    return (await admin.fetchTopicOffsets(topic)).map((p) => ({
+      partition: p.partition,
+      high: Number(p.high),
+    }));
+  } finally {
+    await admin.disconnect();
   }
 }
 

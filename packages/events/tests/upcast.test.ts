@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createEnvelope, handle, checkCompatibility } from '../src/index.ts';
+import { checkCompatibility, createEnvelope, defineEvent, handle, Type } from '../src/index.ts';
 import { routes, toHandlerEvent } from '../src/handlers.ts';
 import { SamplePriced, SamplePricedV2 } from './fixtures/versioned-event.ts';
 
@@ -46,7 +46,16 @@ describe('event versions and upcasters', () => {
     );
   });
 
-  it('when a consumer has no handler for either version, then neither type is routed (skipped and counted)', () => {
-    expect(routes([]).size).toBe(0);
+  it('when a consumer has no handler for either version, then neither type is routed (the consumer skips and counts them: relay-consumer.int.test.ts)', () => {
+    const Other = defineEvent({
+      producer: 'samples',
+      name: 'SampleOther',
+      version: 1,
+      data: Type.Object({}),
+    });
+    const table = routes([handle(Other, async () => undefined)]);
+    expect([...table.keys()]).toEqual([Other.type]);
+    expect(table.get(SamplePriced.type)).toBeUndefined();
+    expect(table.get(SamplePricedV2.type)).toBeUndefined();
   });
 });

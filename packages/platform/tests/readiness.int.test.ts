@@ -1,4 +1,10 @@
-import { createTestDatabase, startTcpProxy, type TcpProxy, type TestDatabase } from '@shopgraph/testing';
+import {
+  createTestDatabase,
+  eventually,
+  startTcpProxy,
+  type TcpProxy,
+  type TestDatabase,
+} from '@shopgraph/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fileURLToPath } from 'node:url';
 import {
@@ -35,14 +41,6 @@ function pingService(databaseUrl: string, migrateOnStart: boolean): SubgraphServ
     },
     config,
   );
-}
-
-async function waitFor(check: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 100));
-  }
 }
 
 describe('readiness and database restarts (real PostgreSQL behind a cuttable proxy)', () => {
@@ -82,11 +80,11 @@ describe('readiness and database restarts (real PostgreSQL behind a cuttable pro
     expect(await ping()).toEqual({ data: { ping: 1 } });
 
     await proxy.cut();
-    await waitFor(async () => (await readyStatus()) === 503);
+    await eventually(async () => (await readyStatus()) === 503, 10_000, 'readyz 503');
     expect((await fetch(`${base}/healthz`)).status).toBe(200); // alive, just not ready
 
     await proxy.restore();
-    await waitFor(async () => (await readyStatus()) === 200);
+    await eventually(async () => (await readyStatus()) === 200, 10_000, 'readyz 200');
     expect(await ping()).toEqual({ data: { ping: 1 } });
   });
 

@@ -1,7 +1,15 @@
 // Event-side test helpers: deliver catalog events to a service's handlers the way its consumer
 // does (one transaction per event), read what it published, and act as a given identity.
 import { randomUUID } from 'node:crypto';
-import { createEnvelope, type DataOf, type EventDefinition, type Handler } from '@shopgraph/events';
+import { Kafka, logLevel, type Producer } from 'kafkajs';
+import {
+  createEnvelope,
+  envelopeHeaders,
+  type DataOf,
+  type EventDefinition,
+  type Handler,
+  type OrderPlaced,
+} from '@shopgraph/events';
 import {
   encodeIdentity,
   IDENTITY_HEADER,
@@ -39,3 +47,98 @@ export async function published(pool: Pool, orderId: string): Promise<[string, R
 }
 
 export const newId = () => randomUUID();
+
+/**
+ * OrderPlaced data for one EUR line of `quantity` at `unitAmount` (2 x 49.50 unless `over` says
+ * otherwise), paid with tok_visa, no shipping address: the order the saga tests start from.
+ */
+export function orderPlacedData(
+  orderId: string,
+  over: Partial<DataOf<typeof OrderPlaced>> & {
+    readonly quantity?: number;
+    readonly unitAmount?: number;
+  } = {},
+): DataOf<typeof OrderPlaced> {
+  const { quantity = 2, unitAmount = 4950, ...rest } = over;
+  const price = (amount: number) => ({ amount, currency: 'EUR' });
+  return {
+    orderId,
+    number: `SG-${orderId.slice(0, 6)}`,
+    customerId: randomUUID(),
+    lines: [
+      {
+        productId: randomUUID(),
+        quantity,
+        unitPrice: price(unitAmount),
+        lineTotal: price(unitAmount * quantity),
+      },
+    ],
+    total: price(unitAmount * quantity),
+    paymentToken: 'tok_visa',
+    shippingAddress: null,
+    ...rest,
+  };
+}
+
+/** When the relay sent the outbox row of this service's `type` event for an order (null: not yet). */
+export async function relayedAt(
+  pool: Pool,
+  orderId: string,
+  type?: string,
+): Promise<Date | null | undefined> {
+  const { rows } = await pool.query<{ published_at: Date | null }>(
+    `SELECT published_at FROM outbox WHERE envelope::jsonb -> 'data' ->> 'orderId' = $1
+       AND ($2::text IS NULL OR type = $2)`,
+    [orderId, type ?? null],
+  );
+  return rows[0]?.published_at ?? undefined;
+}
+
+/** Publishes events as their producing service would (topic, key = subject, CloudEvents value). */
+export class UpstreamProducer {
+  readonly #kafka: Kafka;
+  readonly #producer: Producer;
+
+  readonly #namespace: string;
+
+  /** `namespace`: the service's KAFKA_NAMESPACE (none: plain topics), so only the service under test sees these events. */
+  constructor(brokers: string = process.env['KAFKA_BROKERS'] ?? '127.0.0.1:9092', namespace = '') {
+    this.#namespace = namespace;
+    this.#kafka = new Kafka({
+      clientId: 'test-upstream',
+      brokers: brokers.split(','),
+      logLevel: logLevel.NOTHING,
+    });
+    this.#producer = this.#kafka.producer({ allowAutoTopicCreation: false });
+  }
+
+  #topic = (name: string) => (this.#namespace ? `${this.#namespace}.${name}` : name);
+
+  async connect(plainTopics: readonly string[]): Promise<void> {
+    const topics = plainTopics.map(this.#topic);
+    const admin = this.#kafka.admin();
+    await admin.connect();
+    const existing = new Set(await admin.listTopics());
+    const missing = topics.filter((t) => !existing.has(t));
+    if (missing.length > 0)
+      await admin.createTopics({
+        waitForLeaders: true,
+        topics: missing.map((topic) => ({ topic, numPartitions: 3 })),
+      });
+    await admin.disconnect();
+    await this.#producer.connect();
+  }
+
+  /** Sends one event; returns its id (send the same id again to test the inbox). */
+  async send<D extends EventDefinition>(def: D, subject: string, data: DataOf<D>, id: string = randomUUID()) {
+    def.validate(data);
+    const envelope = createEnvelope({ producer: def.producer, type: def.type, subject, data, id });
+    await this.#producer.send({
+      topic: this.#topic(def.topic),
+      messages: [{ key: subject, value: JSON.stringify(envelope), headers: envelopeHeaders(envelope) }],
+    });
+    return id;
+  }
+
+  disconnect = () => this.#producer.disconnect();
+}

@@ -6,3 +6,4 @@ export * from './tcp-proxy.ts';
 export * from './stack.ts';
 export * from './events.ts';
 export * from './query-counter.ts';
+export * from './eventually.ts';

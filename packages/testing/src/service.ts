@@ -7,6 +7,8 @@ import {
   type ServiceName,
   type SubgraphService,
 } from '@shopgraph/platform';
+import { afterAll, beforeAll } from 'vitest';
+import { createTestDatabase, type TestDatabase } from './database.ts';
 
 /**
  * Config for a service under test, read through the service's own spec (its `configSpec`; the
@@ -42,4 +44,51 @@ export async function startService<S extends SubgraphService, K extends ServiceC
   const service = create(config);
   const { url, port } = await service.start();
   return { service, url, port };
+}
+
+/** The service a test file runs against, live between its beforeAll and afterAll. */
+export interface ServiceUnderTest<S extends SubgraphService = SubgraphService> {
+  readonly service: S;
+  /** Its GraphQL URL. */
+  readonly url: string;
+  readonly db: TestDatabase;
+}
+
+/**
+ * For one test file: a fresh database, the service built by `create` on it with
+ * `testServiceConfig` (port 0, quiet logs, plus `env`, read through `spec`), started before the
+ * file's tests and stopped, its database dropped, after them. Call it inside `describe`; read
+ * `service`, `url` and `db` in hooks and tests (they exist once the file's beforeAll ran).
+ */
+export function useService<K extends ServiceConfig, S extends SubgraphService>(
+  name: ServiceName,
+  create: (config: K) => S,
+  opts: { readonly env?: NodeJS.ProcessEnv; readonly spec?: ConfigSpec; readonly dbName?: string } = {},
+): ServiceUnderTest<S> {
+  let started: StartedService<S> | undefined;
+  let db: TestDatabase | undefined;
+  beforeAll(async () => {
+    db = await createTestDatabase(opts.dbName ?? name);
+    const config = testServiceConfig(name, db.url, opts.env, opts.spec) as unknown as K;
+    started = await startService(create, config);
+  });
+  afterAll(async () => {
+    await started?.service.stop();
+    await db?.drop();
+  });
+  const live = <T>(value: T | undefined, what: string): T => {
+    if (value === undefined) throw new Error(`${what} is not started yet: read it in a hook or a test`);
+    return value;
+  };
+  return {
+    get service() {
+      return live(started, name).service;
+    },
+    get url() {
+      return live(started, name).url;
+    },
+    get db() {
+      return live(db, `${name}'s database`);
+    },
+  };
 }

@@ -104,18 +104,3 @@ export async function bearerFor(keys: KeyPair, identity: Authenticated): Promise
   const signer = loadConfig(jwtSignerConfigSpec, { JWT_PRIVATE_KEY: keys.privatePem });
   return { authorization: `Bearer ${(await signAccessToken(signer, identity)).token}` };
 }
-
-/** Polls `check` until it returns a value (events travel through Kafka), or fails after `ms`. */
-export async function eventually<T>(
-  check: () => Promise<T | undefined>,
-  ms = 30_000,
-  what = 'condition',
-): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`${what} not met within ${ms} ms`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}

@@ -1,17 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { Kafka, logLevel } from 'kafkajs';
 import { BrandRegistered, type EventOf } from '@shopgraph/events';
-import type { SubgraphService } from '@shopgraph/platform';
-import {
-  ADMIN,
-  as,
-  createTestDatabase,
-  gql,
-  startService,
-  testServiceConfig,
-  type TestDatabase,
-} from '@shopgraph/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ADMIN, as, gql, useService } from '@shopgraph/testing';
+import { describe, expect, it } from 'vitest';
 import { createBrandsService } from '../src/server.ts';
 
 const REGISTER = `mutation($input: RegisterBrandInput!) { registerBrand(input: $input) { id } }`;
@@ -46,23 +37,12 @@ async function findPublished(brandId: string): Promise<EventOf<typeof BrandRegis
 }
 
 describe('brands publishes BrandRegistered (real PostgreSQL and Kafka)', () => {
-  let db: TestDatabase;
-  let service: SubgraphService;
-  let url: string;
-
-  beforeAll(async () => {
-    db = await createTestDatabase('brand_events');
-    ({ service, url } = await startService(createBrandsService, testServiceConfig('brands', db.url)));
-  });
-  afterAll(async () => {
-    await service.stop();
-    await db.drop();
-  });
+  const sut = useService('brands', createBrandsService, { dbName: 'brand_events' });
 
   it('when a brand is registered, then BrandRegistered is written with it and published keyed by the brand id', async () => {
     const slug = `ev-${randomBytes(3).toString('hex')}`;
     const res = await gql<{ registerBrand: { id: string } }>(
-      url,
+      sut.url,
       REGISTER,
       { input: { slug, name: 'Evented', country: 'dk' } },
       as(ADMIN),
@@ -76,19 +56,21 @@ describe('brands publishes BrandRegistered (real PostgreSQL and Kafka)', () => {
       subject: brandId,
       data: { brandId, slug, name: 'Evented', country: 'DK' },
     });
-    const { rows } = await service.pool.query('SELECT published_at FROM outbox WHERE key = $1', [brandId]);
+    const { rows } = await sut.service.pool.query('SELECT published_at FROM outbox WHERE key = $1', [
+      brandId,
+    ]);
     expect(rows).toHaveLength(1);
   });
 
   it('when a registration is rejected, then no event is written', async () => {
-    const before = Number((await service.pool.query('SELECT count(*) AS n FROM outbox')).rows[0].n);
+    const before = Number((await sut.service.pool.query('SELECT count(*) AS n FROM outbox')).rows[0].n);
     const res = await gql(
-      url,
+      sut.url,
       REGISTER,
       { input: { slug: 'x', name: 'Too short slug', country: 'DK' } },
       as(ADMIN),
     );
     expect(res.errors?.[0]?.extensions?.['code']).toBe('BAD_USER_INPUT');
-    expect(Number((await service.pool.query('SELECT count(*) AS n FROM outbox')).rows[0].n)).toBe(before);
+    expect(Number((await sut.service.pool.query('SELECT count(*) AS n FROM outbox')).rows[0].n)).toBe(before);
   });
 });

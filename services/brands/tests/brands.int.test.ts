@@ -1,17 +1,6 @@
-import {
-  ADMIN,
-  ANONYMOUS,
-  as,
-  createTestDatabase,
-  customer,
-  errorCodes,
-  gql,
-  startService,
-  testServiceConfig,
-  type TestDatabase,
-} from '@shopgraph/testing';
-import type { Identity, SubgraphService } from '@shopgraph/platform';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ADMIN, ANONYMOUS, as, customer, errorCodes, gql, useService } from '@shopgraph/testing';
+import type { Identity } from '@shopgraph/platform';
+import { describe, expect, it } from 'vitest';
 import { createBrandsService } from '../src/server.ts';
 
 interface BrandNode {
@@ -28,22 +17,11 @@ const PAGE = `query($first: Int, $after: String) {
 }`;
 
 describe('brands subgraph (real PostgreSQL)', () => {
-  let db: TestDatabase;
-  let service: SubgraphService;
-  let url: string;
+  const sut = useService('brands', createBrandsService, { dbName: 'brands' });
   const brandCount = async () =>
-    Number((await service.pool.query('SELECT count(*) AS n FROM brands')).rows[0].n);
+    Number((await sut.service.pool.query('SELECT count(*) AS n FROM brands')).rows[0].n);
   const register = (input: Record<string, unknown>, identity: Identity = ADMIN) =>
-    gql<{ registerBrand: BrandNode }>(url, REGISTER, { input }, as(identity));
-
-  beforeAll(async () => {
-    db = await createTestDatabase('brands');
-    ({ service, url } = await startService(createBrandsService, testServiceConfig('brands', db.url)));
-  });
-  afterAll(async () => {
-    await service.stop();
-    await db.drop();
-  });
+    gql<{ registerBrand: BrandNode }>(sut.url, REGISTER, { input }, as(identity));
 
   it('when a valid brand is registered, then it is stored with a normalised country and can be read back', async () => {
     const res = await register({
@@ -62,7 +40,7 @@ describe('brands subgraph (real PostgreSQL)', () => {
     });
 
     const read = await gql<{ brand: BrandNode; brandBySlug: BrandNode }>(
-      url,
+      sut.url,
       `query($id: ID!) { brand(id: $id) { id name } brandBySlug(slug: "acne-studios") { id } }`,
       { id: brand.id },
     );
@@ -105,17 +83,18 @@ describe('brands subgraph (real PostgreSQL)', () => {
     ],
   ])('when %s registers a brand, then it is %s and nothing is written', async (_, identity, code) => {
     const before = await brandCount();
-    const outbox = (await service.pool.query('SELECT count(*)::int AS n FROM outbox')).rows[0].n as number;
+    const outbox = (await sut.service.pool.query('SELECT count(*)::int AS n FROM outbox')).rows[0]
+      .n as number;
     const res = await register({ slug: 'not-admin', name: 'Not Admin', country: 'SE' }, identity);
     expect(errorCodes(res)).toEqual([code]);
     expect(res.data).toBeNull();
     expect(await brandCount()).toBe(before);
-    expect((await service.pool.query('SELECT count(*)::int AS n FROM outbox')).rows[0].n).toBe(outbox);
+    expect((await sut.service.pool.query('SELECT count(*)::int AS n FROM outbox')).rows[0].n).toBe(outbox);
   });
 
   it('when an unknown or malformed id is asked for, then the answer is null, not an error', async () => {
     const res = await gql(
-      url,
+      sut.url,
       `{ a: brand(id: "00000000-0000-4000-8000-000000000000") { id } b: brand(id: "nope") { id } }`,
     );
     expect(res).toMatchObject({ data: { a: null, b: null } });
@@ -125,7 +104,7 @@ describe('brands subgraph (real PostgreSQL)', () => {
   it('when pages are read while brands are inserted concurrently, then no brand is repeated or skipped', async () => {
     for (let i = 0; i < 25; i++) await register({ slug: `seed-${i}`, name: `Seed ${i}`, country: 'FR' });
     const existing = (
-      await service.pool.query<{ slug: string }>('SELECT slug FROM brands ORDER BY seq')
+      await sut.service.pool.query<{ slug: string }>('SELECT slug FROM brands ORDER BY seq')
     ).rows.map((r) => r.slug);
 
     const seen: string[] = [];
@@ -141,7 +120,7 @@ describe('brands subgraph (real PostgreSQL)', () => {
             };
           }>
         >
-      > = await gql(url, PAGE, { first: 7, after });
+      > = await gql(sut.url, PAGE, { first: 7, after });
       const conn = res.data!.brands;
       seen.push(...conn.edges.map((e) => e.node.slug));
       // Between pages, others insert brands at the same time.
@@ -156,11 +135,11 @@ describe('brands subgraph (real PostgreSQL)', () => {
   });
 
   it('when first exceeds the maximum, then it is BAD_USER_INPUT', async () => {
-    expect(errorCodes(await gql(url, PAGE, { first: 101 }))).toEqual(['BAD_USER_INPUT']);
+    expect(errorCodes(await gql(sut.url, PAGE, { first: 101 }))).toEqual(['BAD_USER_INPUT']);
   });
 
   it('when the gateway resolves brand references through _entities, then each comes back in order, in one query', async () => {
-    const { rows } = await service.pool.query<{ id: string; name: string }>(
+    const { rows } = await sut.service.pool.query<{ id: string; name: string }>(
       'SELECT id, name FROM brands ORDER BY seq LIMIT 5',
     );
     const representations = [
@@ -168,7 +147,7 @@ describe('brands subgraph (real PostgreSQL)', () => {
       { __typename: 'Brand', id: '00000000-0000-4000-8000-000000000000' },
     ];
     const res = await gql<{ _entities: ({ id: string; name: string } | null)[] }>(
-      url,
+      sut.url,
       `query($representations: [_Any!]!) { _entities(representations: $representations) { ... on Brand { id name } } }`,
       { representations },
     );

@@ -144,33 +144,20 @@ describe('customers subgraph (real PostgreSQL)', () => {
     );
   });
 
-  it('when the password is wrong or the email unknown, then the answer is the same and takes about as long', async () => {
-    const timed = async (email: string) => {
-      const started = performance.now();
-      const res = await login(email, 'wrong-password');
-      return { res: { ...res }, ms: performance.now() - started };
-    };
-    const wrong = [
-      await timed('alice@example.com'),
-      await timed('alice@example.com'),
-      await timed('alice@example.com'),
-    ];
-    const unknown = [
-      await timed('nobody@example.com'),
-      await timed('nobody@example.com'),
-      await timed('nobody@example.com'),
-    ];
-    const first = wrong[0]!.res;
+  it('when the password is wrong or the email unknown, then the answer is the same (the cost is the same too: passwords.test.ts)', async () => {
+    const attempts = [
+      await login('alice@example.com', 'wrong-password'),
+      await login('alice@example.com', 'wrong-password'),
+      await login('nobody@example.com', 'wrong-password'),
+      await login('nobody@example.com', 'wrong-password'),
+    ].map((res) => ({ ...res }));
+    const first = attempts[0]!;
     expect(first).toMatchObject({
       status: 200,
       data: null,
       errors: [{ message: 'email or password is incorrect', extensions: { code: 'UNAUTHENTICATED' } }],
     });
-    for (const { res } of [...wrong, ...unknown]) expect(res).toEqual(first);
-    const median = (xs: { ms: number }[]) => xs.map((x) => x.ms).sort((a, b) => a - b)[1]!;
-    // Without the dummy hash an unknown email would answer in ~1 ms against ~100+ ms.
-    expect(median(unknown)).toBeGreaterThan(median(wrong) * 0.5);
-    expect(median(unknown)).toBeLessThan(median(wrong) * 2);
+    for (const res of attempts) expect(res).toEqual(first);
   });
 
   it('when asking for me, then a customer gets their record and anyone else gets null', async () => {

@@ -1,7 +1,8 @@
 import { parse, serviceConfigSpec, type ConfigKey, type ConfigOf } from '@shopgraph/platform';
 
-/** fulfillment's own keys (the platform's are in `serviceConfigSpec`). */
-export const fulfillmentConfigSpec = {
+/** Every key, its env var and default: see `serviceConfigSpec` in @shopgraph/platform, plus ours. */
+export const configSpec = {
+  ...serviceConfigSpec('fulfillment'),
   consumerGroup: {
     env: 'FULFILLMENT_CONSUMER_GROUP',
     doc: 'Kafka consumer group (and inbox name) of the saga consumer; tests give each run its own',
@@ -16,6 +17,4 @@ export const fulfillmentConfigSpec = {
   } satisfies ConfigKey<string>,
 };
 
-/** Every key, its env var and default: the platform's plus ours. */
-export const configSpec = { ...serviceConfigSpec('fulfillment'), ...fulfillmentConfigSpec };
 export type FulfillmentConfig = ConfigOf<typeof configSpec>;

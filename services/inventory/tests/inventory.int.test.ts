@@ -1,16 +1,6 @@
-import { stableUuid, type SubgraphService } from '@shopgraph/platform';
-import {
-  ADMIN,
-  as,
-  countQueries,
-  createTestDatabase,
-  errorCodes,
-  gql,
-  startService,
-  testServiceConfig,
-  type TestDatabase,
-} from '@shopgraph/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { stableUuid } from '@shopgraph/platform';
+import { ADMIN, as, countQueries, errorCodes, gql, useService } from '@shopgraph/testing';
+import { describe, expect, it } from 'vitest';
 import { createInventoryService } from '../src/server.ts';
 
 const P1 = stableUuid('product', 'ACN-TEE-001');
@@ -28,27 +18,16 @@ interface Level {
 }
 
 describe('inventory subgraph (real PostgreSQL)', () => {
-  let db: TestDatabase;
-  let service: SubgraphService;
-  let url: string;
+  const sut = useService('inventory', createInventoryService, { dbName: 'inventory' });
   // As admin: which callers may write is stock-authorization.int.test.ts's story.
   const setStock = (input: Record<string, unknown>) =>
-    gql<{ setStock: Level }>(url, SET, { input }, as(ADMIN));
+    gql<{ setStock: Level }>(sut.url, SET, { input }, as(ADMIN));
   const adjustStock = (input: Record<string, unknown>) =>
-    gql<{ adjustStock: Level }>(url, ADJUST, { input }, as(ADMIN));
+    gql<{ adjustStock: Level }>(sut.url, ADJUST, { input }, as(ADMIN));
   const snapshot = async () => ({
-    levels: (await service.pool.query('SELECT * FROM stock_levels ORDER BY product_id')).rows,
-    movements: (await service.pool.query('SELECT count(*)::int AS n FROM stock_movements')).rows[0]
+    levels: (await sut.service.pool.query('SELECT * FROM stock_levels ORDER BY product_id')).rows,
+    movements: (await sut.service.pool.query('SELECT count(*)::int AS n FROM stock_movements')).rows[0]
       .n as number,
-  });
-
-  beforeAll(async () => {
-    db = await createTestDatabase('inventory');
-    ({ service, url } = await startService(createInventoryService, testServiceConfig('inventory', db.url)));
-  });
-  afterAll(async () => {
-    await service.stop();
-    await db.drop();
   });
 
   it('when stock is set and then adjusted, then onHand and available follow and every change is in the audit trail', async () => {
@@ -69,7 +48,7 @@ describe('inventory subgraph (real PostgreSQL)', () => {
     ).toBe(8);
 
     const res = await gql<{ stockLevel: { movements: { edges: { node: Record<string, unknown> }[] } } }>(
-      url,
+      sut.url,
       `query($id: ID!) { stockLevel(productId: $id) { movements { edges { node { kind delta onHandAfter reason actor } } } } }`,
       { id: P1 },
     );
@@ -79,7 +58,7 @@ describe('inventory subgraph (real PostgreSQL)', () => {
       { kind: 'ADJUST', delta: -3, onHandAfter: 12, reason: 'damaged', actor: 'admin:ops' },
       { kind: 'SET', delta: -4, onHandAfter: 8, reason: 'inventory count', actor: 'admin:ops' },
     ]);
-    const { rows } = await service.pool.query(
+    const { rows } = await sut.service.pool.query(
       'SELECT sum(delta)::int AS total FROM stock_movements WHERE product_id = $1',
       [P1],
     );
@@ -87,7 +66,7 @@ describe('inventory subgraph (real PostgreSQL)', () => {
   });
 
   it('when units are reserved, then setStock and adjustStock cannot take available below 0', async () => {
-    await service.pool.query('UPDATE stock_levels SET reserved = 6 WHERE product_id = $1', [P1]);
+    await sut.service.pool.query('UPDATE stock_levels SET reserved = 6 WHERE product_id = $1', [P1]);
     expect(errorCodes(await setStock({ productId: P1, onHand: 5 }))).toEqual(['BAD_USER_INPUT']);
     expect(errorCodes(await adjustStock({ productId: P1, delta: -3, reason: 'lost' }))).toEqual([
       'BAD_USER_INPUT',
@@ -95,7 +74,7 @@ describe('inventory subgraph (real PostgreSQL)', () => {
     expect((await adjustStock({ productId: P1, delta: -2, reason: 'lost' })).data!.adjustStock).toMatchObject(
       { onHand: 6, available: 0 },
     );
-    await service.pool.query('UPDATE stock_levels SET reserved = 0 WHERE product_id = $1', [P1]);
+    await sut.service.pool.query('UPDATE stock_levels SET reserved = 0 WHERE product_id = $1', [P1]);
   });
 
   it.each([
@@ -125,7 +104,7 @@ describe('inventory subgraph (real PostgreSQL)', () => {
       Array.from({ length: 20 }, () => adjustStock({ productId: P2, delta: 1, reason: 'receiving' })),
     );
     expect((await setStock({ productId: P2, onHand: 20 })).data!.setStock.onHand).toBe(20);
-    const { rows } = await service.pool.query(
+    const { rows } = await sut.service.pool.query(
       'SELECT sum(delta)::int AS total, count(*)::int AS n FROM stock_movements WHERE product_id = $1',
       [P2],
     );
@@ -136,11 +115,11 @@ describe('inventory subgraph (real PostgreSQL)', () => {
     const ids = Array.from({ length: 48 }, (_, i) => stableUuid('product', `BULK-${i}`));
     for (const [i, id] of ids.entries()) await setStock({ productId: id, onHand: i });
     const representations = [...ids, NEVER_SET, 'not-a-uuid'].map((id) => ({ __typename: 'Product', id }));
-    const counter = countQueries(service.pool);
+    const counter = countQueries(sut.service.pool);
     const res = await gql<{
       _entities: { id: string; inStock: boolean; stock: { available: number } | null }[];
     }>(
-      url,
+      sut.url,
       `query($r: [_Any!]!) { _entities(representations: $r) { ... on Product { id inStock stock { available } } } }`,
       { r: representations },
     );
@@ -160,9 +139,9 @@ describe('inventory subgraph (real PostgreSQL)', () => {
   });
 
   it('when StockLevel references are resolved, then they are batched by productId too', async () => {
-    const counter = countQueries(service.pool);
+    const counter = countQueries(sut.service.pool);
     const res = await gql<{ _entities: ({ onHand: number } | null)[] }>(
-      url,
+      sut.url,
       `query($r: [_Any!]!) { _entities(representations: $r) { ... on StockLevel { onHand } } }`,
       { r: [P1, P2, NEVER_SET].map((productId) => ({ __typename: 'StockLevel', productId })) },
     );

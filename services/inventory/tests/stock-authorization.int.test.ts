@@ -1,19 +1,7 @@
 import { ProductUpserted } from '@shopgraph/events';
-import { stableUuid, type Identity, type SubgraphService } from '@shopgraph/platform';
-import {
-  ADMIN,
-  ANONYMOUS,
-  as,
-  createTestDatabase,
-  customer,
-  deliverer,
-  errorCodes,
-  gql,
-  startService,
-  testServiceConfig,
-  type TestDatabase,
-} from '@shopgraph/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { stableUuid, type Identity } from '@shopgraph/platform';
+import { ADMIN, ANONYMOUS, as, customer, deliverer, errorCodes, gql, useService } from '@shopgraph/testing';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { handlers } from '../src/events/handlers.ts';
 import { publish } from '../src/events/publish.ts';
 import { createInventoryService } from '../src/server.ts';
@@ -29,26 +17,24 @@ const SET = `mutation($input: SetStockInput!) { setStock(input: $input) { onHand
 const ADJUST = `mutation($input: AdjustStockInput!) { adjustStock(input: $input) { onHand } }`;
 
 describe("stock writes are authorized from inventory's own read model of product brands", () => {
-  let db: TestDatabase;
-  let service: SubgraphService;
-  let url: string;
+  const sut = useService('inventory', createInventoryService, { dbName: 'inventory_auth' });
   const setStock = (identity: Identity, productId: string, onHand: number) =>
-    gql<{ setStock: { onHand: number } }>(url, SET, { input: { productId, onHand } }, as(identity));
+    gql<{ setStock: { onHand: number } }>(sut.url, SET, { input: { productId, onHand } }, as(identity));
   const adjustStock = (identity: Identity, productId: string, delta: number) =>
     gql<{ adjustStock: { onHand: number } }>(
-      url,
+      sut.url,
       ADJUST,
       { input: { productId, delta, reason: 'received' } },
       as(identity),
     );
   const snapshot = async () => ({
-    levels: (await service.pool.query('SELECT product_id, on_hand FROM stock_levels ORDER BY product_id'))
+    levels: (await sut.service.pool.query('SELECT product_id, on_hand FROM stock_levels ORDER BY product_id'))
       .rows,
-    movements: (await service.pool.query('SELECT id FROM stock_movements ORDER BY seq')).rows,
-    outbox: (await service.pool.query('SELECT count(*)::int AS n FROM outbox')).rows[0].n as number,
+    movements: (await sut.service.pool.query('SELECT id FROM stock_movements ORDER BY seq')).rows,
+    outbox: (await sut.service.pool.query('SELECT count(*)::int AS n FROM outbox')).rows[0].n as number,
   });
   const upserted = (productId: string, brandId: string) =>
-    deliverer(service.pool, handlers(publish))(ProductUpserted, productId, {
+    deliverer(sut.service.pool, handlers(publish))(ProductUpserted, productId, {
       productId,
       brandId,
       sku: productId.slice(0, 8),
@@ -59,20 +45,14 @@ describe("stock writes are authorized from inventory's own read model of product
     });
 
   beforeAll(async () => {
-    db = await createTestDatabase('inventory_auth');
-    ({ service, url } = await startService(createInventoryService, testServiceConfig('inventory', db.url)));
     await upserted(X_SHIRT, BRAND_X);
     await upserted(Y_SHIRT, BRAND_Y);
-  });
-  afterAll(async () => {
-    await service.stop();
-    await db.drop();
   });
 
   it('when a brand sets and adjusts stock of its own product, then it is written with the brand as actor', async () => {
     expect((await setStock(brand(BRAND_X), X_SHIRT, 7)).data).toEqual({ setStock: { onHand: 7 } });
     expect((await adjustStock(brand(BRAND_X), X_SHIRT, 3)).data).toEqual({ adjustStock: { onHand: 10 } });
-    const { rows } = await service.pool.query(
+    const { rows } = await sut.service.pool.query(
       'SELECT kind, actor FROM stock_movements WHERE product_id = $1 ORDER BY seq',
       [X_SHIRT],
     );
@@ -85,7 +65,7 @@ describe("stock writes are authorized from inventory's own read model of product
   it('when admin sets stock of any product, even one inventory has not heard of, then it is written as admin', async () => {
     expect((await setStock(ADMIN, Y_SHIRT, 4)).data).toEqual({ setStock: { onHand: 4 } });
     expect((await setStock(ADMIN, UNHEARD, 2)).data).toEqual({ setStock: { onHand: 2 } });
-    const { rows } = await service.pool.query(
+    const { rows } = await sut.service.pool.query(
       'SELECT DISTINCT actor FROM stock_movements WHERE product_id = ANY($1)',
       [[Y_SHIRT, UNHEARD]],
     );

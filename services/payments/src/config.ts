@@ -1,7 +1,8 @@
 import { parse, serviceConfigSpec, type ConfigKey, type ConfigOf } from '@shopgraph/platform';
 
-/** payments' own keys (the platform's are in `serviceConfigSpec`). */
-export const paymentsConfigSpec = {
+/** Every key, its env var and default: see `serviceConfigSpec` in @shopgraph/platform, plus ours. */
+export const configSpec = {
+  ...serviceConfigSpec('payments'),
   consumerGroup: {
     env: 'PAYMENTS_CONSUMER_GROUP',
     doc: 'Kafka consumer group (and inbox name) of the saga consumer; tests give each run its own',
@@ -22,6 +23,4 @@ export const paymentsConfigSpec = {
   } satisfies ConfigKey<number>,
 };
 
-/** Every key, its env var and default: the platform's plus ours. */
-export const configSpec = { ...serviceConfigSpec('payments'), ...paymentsConfigSpec };
 export type PaymentsConfig = ConfigOf<typeof configSpec>;

@@ -1,24 +1,22 @@
 import { randomUUID } from 'node:crypto';
-import { stableUuid, withTransaction, type Identity, type SubgraphService } from '@shopgraph/platform';
+import { stableUuid, withTransaction, type Identity } from '@shopgraph/platform';
 import {
   ADMIN,
   ANONYMOUS,
   as,
   countQueries,
-  createTestDatabase,
   customer,
   errorCodes,
   gql,
-  startService,
-  testServiceConfig,
-  type TestDatabase,
+  useService,
 } from '@shopgraph/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createEnvelope, StockLevelChanged } from '@shopgraph/events';
 import { recordBrand } from '../src/domain/read-models.ts';
 import { handlers } from '../src/events/handlers.ts';
 import { publish } from '../src/events/publish.ts';
 import { productIdForSku } from '../src/domain/validate-product.ts';
+import { configSpec } from '../src/config.ts';
 import { createProductsService } from '../src/server.ts';
 
 const onStockLevelChanged = handlers(publish).find((h) => h.def === StockLevelChanged)!;
@@ -54,32 +52,34 @@ const input = (over: Record<string, unknown> = {}) => ({
 });
 
 describe('products subgraph (real PostgreSQL)', () => {
-  let db: TestDatabase;
-  let service: SubgraphService;
-  let url: string;
+  const sut = useService('products', createProductsService, {
+    dbName: 'products',
+    spec: configSpec,
+    env: { PRODUCTS_CONSUMER_GROUP: `test.products.${randomUUID()}` },
+  });
   const productCount = async () =>
-    Number((await service.pool.query('SELECT count(*) AS n FROM products')).rows[0].n);
+    Number((await sut.service.pool.query('SELECT count(*) AS n FROM products')).rows[0].n);
   const upsert = (over: Record<string, unknown> = {}, identity: Identity = ADMIN) =>
     gql<{ upsertProduct: { id: string; sku: string; status: string; price: unknown } }>(
-      url,
+      sut.url,
       UPSERT,
       { input: input(over) },
       as(identity),
     );
   const written = async () => ({
-    products: (await service.pool.query('SELECT * FROM products ORDER BY seq')).rows,
-    outbox: (await service.pool.query('SELECT count(*)::int AS n FROM outbox')).rows[0].n as number,
+    products: (await sut.service.pool.query('SELECT * FROM products ORDER BY seq')).rows,
+    outbox: (await sut.service.pool.query('SELECT count(*)::int AS n FROM outbox')).rows[0].n as number,
   });
-  const list = (variables: Record<string, unknown>) => gql<ListResult>(url, LIST, variables);
+  const list = (variables: Record<string, unknown>) => gql<ListResult>(sut.url, LIST, variables);
   const outboxTypes = async (productId: string) =>
     (
-      await service.pool.query<{ type: string }>('SELECT type FROM outbox WHERE key = $1 ORDER BY seq', [
+      await sut.service.pool.query<{ type: string }>('SELECT type FROM outbox WHERE key = $1 ORDER BY seq', [
         productId,
       ])
     ).rows.map((r) => r.type.replace(/^shopgraph\.products\.|\.v1$/g, ''));
   // The consumer's StockLevelChanged handler, called as the consumer calls it (Kafka: tests/e2e).
   const stockKnown = (productId: string, available: number) =>
-    withTransaction(service.pool, (tx) =>
+    withTransaction(sut.service.pool, (tx) =>
       onStockLevelChanged.fn(
         tx,
         createEnvelope({
@@ -92,19 +92,10 @@ describe('products subgraph (real PostgreSQL)', () => {
     );
 
   beforeAll(async () => {
-    db = await createTestDatabase('products');
-    ({ service, url } = await startService(
-      (config) => createProductsService({ ...config, consumerGroup: `test.products.${randomUUID()}` }),
-      testServiceConfig('products', db.url),
-    ));
-    await withTransaction(service.pool, async (tx) => {
+    await withTransaction(sut.service.pool, async (tx) => {
       await recordBrand(tx, { id: ACNE, name: 'Acne Studios' });
       await recordBrand(tx, { id: GANNI, name: 'Ganni' });
     });
-  });
-  afterAll(async () => {
-    await service.stop();
-    await db.drop();
   });
 
   it('when a brand pushes a priced product whose stock is unknown, then it is stored as DRAFT and not listed', async () => {
@@ -211,14 +202,14 @@ describe('products subgraph (real PostgreSQL)', () => {
   ])(
     'when upserting with %s, then it is %s on that field and nothing is written',
     async (_, over, code, field) => {
-      const before = await service.pool.query('SELECT * FROM products ORDER BY seq');
-      const outboxBefore = await service.pool.query('SELECT count(*)::int AS n FROM outbox');
+      const before = await sut.service.pool.query('SELECT * FROM products ORDER BY seq');
+      const outboxBefore = await sut.service.pool.query('SELECT count(*)::int AS n FROM outbox');
       const res = await upsert(over);
       expect(errorCodes(res)).toEqual([code]);
       expect(res.errors![0]!.extensions!['field']).toBe(field);
       expect(res.data).toBeNull();
-      expect((await service.pool.query('SELECT * FROM products ORDER BY seq')).rows).toEqual(before.rows);
-      expect((await service.pool.query('SELECT count(*)::int AS n FROM outbox')).rows).toEqual(
+      expect((await sut.service.pool.query('SELECT * FROM products ORDER BY seq')).rows).toEqual(before.rows);
+      expect((await sut.service.pool.query('SELECT count(*)::int AS n FROM outbox')).rows).toEqual(
         outboxBefore.rows,
       );
     },
@@ -298,9 +289,9 @@ describe('products subgraph (real PostgreSQL)', () => {
     });
 
     it("when a brand's products are asked for through the Brand entity, then their ACTIVE products come back in one query", async () => {
-      const counter = countQueries(service.pool, { requestsOnly: true });
+      const counter = countQueries(sut.service.pool, { requestsOnly: true });
       const res = await gql<{ _entities: { products: { edges: unknown[] } }[] }>(
-        url,
+        sut.url,
         `query($r: [_Any!]!) { _entities(representations: $r) { ... on Brand { products(first: 50) { edges { node { sku } } } } } }`,
         {
           r: [
@@ -317,7 +308,7 @@ describe('products subgraph (real PostgreSQL)', () => {
   });
 
   it('when the gateway resolves 50 product references by id and by SKU, then each comes back in order, one query per key', async () => {
-    const { rows } = await service.pool.query<{ id: string; sku: string }>(
+    const { rows } = await sut.service.pool.query<{ id: string; sku: string }>(
       'SELECT id, sku FROM products ORDER BY seq',
     );
     const representations = [
@@ -326,9 +317,9 @@ describe('products subgraph (real PostgreSQL)', () => {
       { __typename: 'Product', id: '00000000-0000-4000-8000-000000000000' },
       { __typename: 'Product', sku: 'NOPE-000' },
     ];
-    const counter = countQueries(service.pool);
+    const counter = countQueries(sut.service.pool);
     const res = await gql<{ _entities: ({ id: string; sku: string } | null)[] }>(
-      url,
+      sut.url,
       `query($r: [_Any!]!) { _entities(representations: $r) { ... on Product { id sku } } }`,
       { r: representations },
     );
