@@ -75,6 +75,37 @@ const UMBRELLA_OVERRIDES = {
   'kafka.topics.partitions': { type: 'integer', minimum: 1 },
   'kafka.topics.replicationFactor': { type: 'integer', minimum: 1 },
 };
+/**
+ * Per-chart keys (the gateway's env settings, written by hand in fc62400: without them here a
+ * regeneration drops them). Numbers may be given as strings (env values are strings).
+ */
+const count = { type: ['string', 'integer'], pattern: '^[0-9]+$', minimum: 0 };
+const flag = { enum: ['true', 'false', true, false] };
+const CHART_OVERRIDES = {
+  gateway: {
+    env: {
+      type: 'object',
+      properties: {
+        SUBGRAPH_TIMEOUT_MS: count,
+        GATEWAY_REQUEST_DEADLINE_MS: count,
+        GATEWAY_BREAKER_FAILURES: count,
+        GATEWAY_BREAKER_COOLDOWN_MS: count,
+        GATEWAY_OPERATION_LIMITS: flag,
+        GATEWAY_MAX_DEPTH: count,
+        GATEWAY_MAX_ALIASES: count,
+        GATEWAY_MAX_DIRECTIVES: count,
+        GATEWAY_MAX_TOKENS: count,
+        GATEWAY_MAX_COST: count,
+        GATEWAY_COST_DEFAULT_LIST_SIZE: count,
+        GATEWAY_PERSISTED_DOCUMENTS_MODE: { enum: ['off', 'allow', 'enforce'] },
+        GATEWAY_APQ: flag,
+        GATEWAY_APQ_CACHE_BYTES: count,
+        GATEWAY_REQUEST_METRICS: flag,
+        GATEWAY_METRICS_MAX_OPERATIONS: count,
+      },
+    },
+  },
+};
 let open = OPEN;
 let overrides = OVERRIDES;
 
@@ -98,7 +129,7 @@ function infer(value, path) {
 export async function schemaFor(chart) {
   const umbrella = chart === 'shopgraph';
   open = umbrella ? UMBRELLA_OPEN : OPEN;
-  overrides = umbrella ? UMBRELLA_OVERRIDES : OVERRIDES;
+  overrides = umbrella ? UMBRELLA_OVERRIDES : { ...OVERRIDES, ...(CHART_OVERRIDES[chart] ?? {}) };
   const values = parse(readFileSync(join(chartsDir, chart, 'values.yaml'), 'utf8'));
   const root = infer(values, '');
   // Helm adds an entry for every dependency; the library takes no values.
