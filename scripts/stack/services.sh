@@ -41,6 +41,8 @@ await_ready() {
 build_web() {
   log "building the storefront and GraphiQL (skipped when unchanged)"
   nice -n 10 node "$ROOT/storefront/build.ts" app graphiql >/dev/null || die "storefront build failed (run: node storefront/build.ts)"
+  # The gateway knows the storefront's operations by id (its persisted-document manifest).
+  export GATEWAY_PERSISTED_DOCUMENTS="${GATEWAY_PERSISTED_DOCUMENTS:-$ROOT/storefront/persisted-documents.json}"
 }
 
 start_storefront() {
