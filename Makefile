@@ -41,8 +41,8 @@ cluster-down: ## Stop what `make cluster-up` started (keeps .data/cluster; scrip
 cluster-test: ## The chart on the real API server: install, upgrade, schema roll-out, canary, rollback, uninstall, prod, bad values
 	@bash scripts/toolchain.sh node helm cluster deps && $(NODE_PATH_PREFIX) npx vitest run --config charts/tests/vitest.config.ts --reporter=verbose charts/tests/cluster.int.test.ts
 
-compose: ## Compose supergraph/supergraph.graphql from the subgraph SDL files (fails on composition errors)
-	@bash scripts/toolchain.sh node deps && $(NODE_PATH_PREFIX) node scripts/schema/compose.ts
+compose: ## Compose supergraph/supergraph.graphql from the subgraph SDL files (fails on composition errors); write loadtest/persisted-documents.json
+	@bash scripts/toolchain.sh node deps && $(NODE_PATH_PREFIX) node scripts/schema/compose.ts && $(NODE_PATH_PREFIX) node scripts/schema/persisted-documents.ts
 
 schema-check: ## Fail on a stale supergraph or a breaking change vs git (SCHEMA_BASE_REF, default HEAD) not in supergraph/accepted-changes.yaml
 	@bash scripts/toolchain.sh node deps && $(NODE_PATH_PREFIX) node scripts/schema/check.ts
