@@ -154,6 +154,25 @@ describe('bad input through the gateway (real brands subgraph)', () => {
       'TOO_MANY_ALIASES',
     ],
     [
+      'a batch of operations',
+      () => post(gw.url, [{ query: '{ __typename }' }, { query: '{ __typename }' }]),
+      400,
+      'BAD_REQUEST',
+    ],
+    [
+      'a form-encoded POST (a cross-site request)',
+      async () => {
+        const r = await fetch(gw.url, {
+          method: 'POST',
+          headers: { 'content-type': 'text/plain' },
+          body: JSON.stringify({ query: register('csrf') }),
+        });
+        return { status: r.status, json: (await r.json()) as never };
+      },
+      400,
+      'BAD_REQUEST',
+    ],
+    [
       'a body over the 1 MiB limit',
       () => post(gw.url, { query: `{ __typename } # ${'x'.repeat(1_100_000)}` }),
       413,
