@@ -3,6 +3,7 @@
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { StorefrontConfig } from './config.ts';
+import { createMetrics, type RequestKind } from './metrics.ts';
 import { proxyTo } from './proxy.ts';
 import { loadStaticFiles, type StaticFile } from './static-files.ts';
 
@@ -39,8 +40,20 @@ export function createStorefrontServer(config: StorefrontConfig): StorefrontServ
       `${config.distDir}/index.html is missing: build the storefront (npm run build -w storefront)`,
     );
   const proxy = proxyTo(config.gatewayUrl);
+  const metrics = createMetrics();
   const server = http.createServer((req, res) => {
     const path = new URL(req.url ?? '/', 'http://x').pathname;
+    const kind: RequestKind =
+      path === '/graphql'
+        ? 'graphql'
+        : path.startsWith('/assets/')
+          ? 'asset'
+          : files.has(path) || req.method === 'GET'
+            ? 'page'
+            : 'other';
+    res.on('finish', () => metrics.record(kind, res.statusCode));
+    if (path === '/metrics')
+      return void res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4' }).end(metrics.text());
     if (path === '/graphql') return proxy(req, res);
     if (path === '/healthz' || path === '/readyz')
       return void res.writeHead(200, { 'content-type': 'text/plain' }).end('ok\n');
