@@ -1,6 +1,12 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { commonConfigSpec, jwtVerifierConfigSpec, parse, type ConfigKey } from '@shopgraph/platform';
+import {
+  commonConfigSpec,
+  jwtVerifierConfigSpec,
+  parse,
+  workload,
+  type ConfigKey,
+} from '@shopgraph/platform';
 
 const defaultSupergraph = fileURLToPath(new URL('../../supergraph/supergraph.graphql', import.meta.url));
 /** The manifests `make compose` and the storefront's codegen write, when this is a checkout. */
@@ -13,7 +19,7 @@ const repoManifests = ['../../loadtest/persisted-documents.json', '../../storefr
  * (e.g. SUBGRAPH_BRANDS_URL) overrides one, as a cluster does with its service names.
  */
 export const configSpec = {
-  ...commonConfigSpec('GATEWAY', 4000),
+  ...commonConfigSpec('GATEWAY', workload('gateway').port),
   /** JWT_PUBLIC_KEY, JWT_ISSUER, JWT_AUDIENCE, JWT_CLOCK_TOLERANCE_SECONDS: see auth.ts. */
   ...jwtVerifierConfigSpec,
   supergraphPath: {

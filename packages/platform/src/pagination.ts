@@ -70,3 +70,16 @@ export function toConnection<T>(
  */
 export type SeqKey = number;
 export const isSeqKey = (v: unknown): v is SeqKey => Number.isSafeInteger(v) && (v as number) >= 0;
+
+/**
+ * One page of rows ordered by their `seq` column, the shape of every listing here: validates
+ * `first`/`after` (BAD_USER_INPUT), lets `fetch` read `page.limit` rows after `page.after`, and
+ * builds the connection.
+ */
+export async function seqPage<T extends { readonly seq: number }>(
+  args: PageArgs,
+  fetch: (page: PageRequest<SeqKey>) => Promise<readonly T[]>,
+): Promise<Connection<T>> {
+  const page = pageRequest(args, isSeqKey);
+  return toConnection(await fetch(page), page, (row) => row.seq);
+}

@@ -1,11 +1,4 @@
-import {
-  isSeqKey,
-  pageRequest,
-  toConnection,
-  type Connection,
-  type PageArgs,
-  type Queryable,
-} from '@shopgraph/platform';
+import { seqPage, type Connection, type PageArgs, type Queryable } from '@shopgraph/platform';
 import { findBrandBySlug, listBrands } from '../data/brand-repository.ts';
 import type { Brand } from './model.ts';
 
@@ -15,6 +8,5 @@ export const readBrandBySlug = (db: Queryable, slug: string): Promise<Brand | nu
 
 /** One page of brands in registration order. */
 export async function readBrands(db: Queryable, args: PageArgs): Promise<Connection<Brand>> {
-  const page = pageRequest(args, isSeqKey);
-  return toConnection(await listBrands(db, page), page, (brand) => brand.seq);
+  return seqPage(args, (page) => listBrands(db, page));
 }

@@ -1,11 +1,4 @@
-import {
-  isSeqKey,
-  pageRequest,
-  toConnection,
-  type Connection,
-  type PageArgs,
-  type Queryable,
-} from '@shopgraph/platform';
+import { seqPage, type Connection, type PageArgs, type Queryable } from '@shopgraph/platform';
 import { listMovements } from '../data/stock-repository.ts';
 import type { StockMovement } from './model.ts';
 
@@ -18,6 +11,5 @@ export async function readMovements(
   productId: string,
   args: PageArgs,
 ): Promise<Connection<StockMovement>> {
-  const page = pageRequest(args, isSeqKey);
-  return toConnection(await listMovements(db, productId, page), page, (m) => m.seq);
+  return seqPage(args, (page) => listMovements(db, productId, page));
 }

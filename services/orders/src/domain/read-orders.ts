@@ -1,9 +1,7 @@
 import {
-  isSeqKey,
-  pageRequest,
   readOwned,
   requireCustomer,
-  toConnection,
+  seqPage,
   type Connection,
   type Identity,
   type PageArgs,
@@ -27,8 +25,7 @@ export async function readCustomerOrders(
   args: PageArgs,
 ): Promise<Connection<Order>> {
   requireCustomer(identity, customerId);
-  const page = pageRequest(args, isSeqKey);
-  return toConnection(await listCustomerOrders(db, customerId, page), page, (o) => o.seq);
+  return seqPage(args, (page) => listCustomerOrders(db, customerId, page));
 }
 
 /** An order's lines, each naming its product for the gateway to resolve. */

@@ -1,9 +1,7 @@
 import {
   badUserInput,
-  isSeqKey,
   isUuid,
-  pageRequest,
-  toConnection,
+  seqPage,
   type Connection,
   type DataLoader,
   type PageArgs,
@@ -44,9 +42,8 @@ export async function readProducts(
   db: Queryable,
   args: PageArgs & { readonly filter?: ProductFilterInput | null },
 ): Promise<Connection<Product>> {
-  const page = pageRequest(args, isSeqKey);
   const filter = toFilter(args.filter);
-  return toConnection(filter ? await listProducts(db, filter, page) : [], page, (p) => p.seq);
+  return seqPage(args, async (page) => (filter ? listProducts(db, filter, page) : []));
 }
 
 /** SKUs are stored uppercase; a lookup matches whatever case the client sent. */
@@ -58,6 +55,5 @@ export async function readBrandProducts(
   brandId: string,
   args: PageArgs,
 ): Promise<Connection<Product>> {
-  const page = pageRequest(args, isSeqKey);
-  return toConnection(await load.load({ brandId: brandId.toLowerCase(), page }), page, (p) => p.seq);
+  return seqPage(args, (page) => load.load({ brandId: brandId.toLowerCase(), page }));
 }
