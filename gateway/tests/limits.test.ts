@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Supergraph } from '@apollo/federation-internals';
-import { parse } from 'graphql';
+import { getIntrospectionQuery, parse } from 'graphql';
 import { ROOT } from '@shopgraph/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { operationCost } from '../src/limits/list-size-cost.ts';
@@ -42,6 +42,7 @@ describe('list-size cost estimate', () => {
     expect(attack[1]! / attack[0]!).toBeGreaterThan(50);
     expect(attack[1]).toBeGreaterThan(5_000); // the default GATEWAY_MAX_COST
     for (const [, c] of shipped) expect(c).toBeLessThanOrEqual(5_000);
+    expect(cost(getIntrospectionQuery({ descriptions: true, inputValueDeprecation: true }))).toBe(0);
   });
 });
 

@@ -22,6 +22,9 @@ const isList = (type: GraphQLOutputType): boolean => isListType(isNonNullType(ty
  */
 export function listSizeEstimator(opts: ListSizeCostOptions): ComplexityEstimator {
   return ({ type, field, args, childComplexity }) => {
+    // Introspection (__schema, __type and what they return) is allowed or not by
+    // GRAPHQL_INTROSPECTION, not priced: GraphiQL's query would cost ~100 000 here.
+    if (field.name.startsWith('__') || type.name.startsWith('__')) return 0;
     const own = isCompositeType(getNamedType(field.type)) ? 1 : 0;
     const slicing = field.args.some((a) => a.name === 'first' || a.name === 'last');
     if (slicing) {
