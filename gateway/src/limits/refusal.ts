@@ -10,6 +10,7 @@ export type RefusalReason =
   | 'cost'
   | 'persisted_not_in_list'
   | 'persisted_not_found'
+  | 'persisted_not_supported'
   | 'persisted_hash_mismatch'
   | 'persisted_invalid'
   | 'nul_byte';
@@ -22,6 +23,7 @@ const CODES: Record<RefusalReason, string> = {
   cost: 'OPERATION_TOO_COSTLY',
   persisted_not_in_list: 'PERSISTED_QUERY_NOT_IN_LIST',
   persisted_not_found: 'PERSISTED_QUERY_NOT_FOUND',
+  persisted_not_supported: 'PERSISTED_QUERY_NOT_SUPPORTED',
   persisted_hash_mismatch: 'PERSISTED_QUERY_HASH_MISMATCH',
   persisted_invalid: 'BAD_REQUEST',
   nul_byte: 'BAD_USER_INPUT',
@@ -29,13 +31,13 @@ const CODES: Record<RefusalReason, string> = {
 
 /**
  * A client's operation refused before planning: coded, HTTP 400 (Apollo reads extensions.http).
- * PERSISTED_QUERY_NOT_FOUND keeps Apollo's 200, which APQ clients expect before they retry
- * with the full text.
+ * PERSISTED_QUERY_NOT_FOUND and _NOT_SUPPORTED keep Apollo's 200, which APQ clients expect
+ * before they retry with the full text.
  */
 export class RefusedOperation extends GraphQLError {
   readonly reason: RefusalReason;
   constructor(reason: RefusalReason, message: string) {
-    const status = reason === 'persisted_not_found' ? 200 : 400;
+    const status = reason === 'persisted_not_found' || reason === 'persisted_not_supported' ? 200 : 400;
     super(message, { extensions: { code: CODES[reason], http: { status } } });
     this.reason = reason;
   }

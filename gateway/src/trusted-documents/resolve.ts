@@ -53,10 +53,7 @@ export class DocumentResolver {
       if (listed !== undefined) return { query: listed.body, trusted: listed, register: false };
       if (mode === 'enforce') throw notInList();
       if (!this.#opts.apq)
-        throw new RefusedOperation(
-          'persisted_not_found',
-          'Persisted queries are not enabled on this gateway.',
-        );
+        throw new RefusedOperation('persisted_not_supported', 'PersistedQueryNotSupported');
       if (query === undefined) {
         const cached = this.#apq.get(id);
         if (cached === undefined) throw new RefusedOperation('persisted_not_found', 'PersistedQueryNotFound');
