@@ -82,7 +82,12 @@ export class SubgraphGuards {
     const timedOut = new Promise<typeof TIMED_OUT>(
       (resolve) => (timer = setTimeout(resolve, budget, TIMED_OUT)),
     );
-    const pending = call();
+    let pending: Promise<GatewayGraphQLResponse>;
+    try {
+      pending = call();
+    } catch (err) {
+      pending = Promise.reject(err as Error); // a data source that throws before its first await
+    }
     pending.catch(() => undefined); // it may fail after we gave up on it
     try {
       const result = await Promise.race([pending, timedOut]);
