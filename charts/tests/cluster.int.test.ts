@@ -107,6 +107,17 @@ async function allAvailable(ns = NS): Promise<number> {
   return ds.length;
 }
 
+/** The line of Helm's error that carries the chart's (or the schema's) message, without Helm's prefix. */
+const chartMessage = (stderr: string, message: RegExp | string): string =>
+  (
+    stderr.split('\n').find((l) => (typeof message === 'string' ? l.includes(message) : message.test(l))) ??
+    ''
+  )
+    .replace(/^.*execution error at \([^)]*\): /, '')
+    .replace(/^Error: [A-Z ]+FAILED: /, '')
+    .trim()
+    .slice(0, 160);
+
 const rv = (e: WatchEvent): number => Number((e.object.metadata as Loose).resourceVersion ?? 0);
 const jobDone = (e: WatchEvent): boolean =>
   ((e.object.status as Loose)?.conditions ?? []).some(
@@ -285,6 +296,7 @@ describe('When the umbrella chart meets a real Kubernetes API server (kwok nodes
       const before = await deployments();
       const jobs = await watch(`/apis/batch/v1/namespaces/${NS}/jobs`);
       const deploys = await watch(`/apis/apps/v1/namespaces/${NS}/deployments`);
+      const replicaSets = await watch(`/apis/apps/v1/namespaces/${NS}/replicasets`);
       await helmOk(
         [
           'upgrade',
@@ -301,6 +313,7 @@ describe('When the umbrella chart meets a real Kubernetes API server (kwok nodes
       );
       const jobEvents = await jobs.stop();
       const events = await deploys.stop();
+      const rsEvents = await replicaSets.stop();
 
       const after = await deployments();
       for (const d of after) {
@@ -340,16 +353,38 @@ describe('When the umbrella chart meets a real Kubernetes API server (kwok nodes
       expect(
         dips.map((e) => `${e.object.metadata.name} rv ${rv(e)}: ${JSON.stringify(e.object.status)}`),
       ).toEqual([]);
-      const surged = new Set(
-        events
-          .filter((e) => ((e.object.status as Loose)?.replicas ?? 0) > e.object.spec.replicas)
-          .map((e) => e.object.metadata.name),
-      );
-      expect(surged.size, 'rollouts observed (a surge pod next to the old one)').toBe(after.length);
+      // The same from the ReplicaSets: replaying their watch stream (one etcd order), the available
+      // pods of each Deployment's ReplicaSets together never drop below its desired replicas, and
+      // each Deployment got a new ReplicaSet (a real rollout) while its old one went to zero.
+      const desired = new Map(after.map((d) => [d.metadata.name as string, d.spec.replicas as number]));
+      const owner = (rs: Loose): string => rs.metadata.ownerReferences?.[0]?.name ?? '';
+      const state = new Map<string, Loose>(replicaSets.initial.map((rs) => [rs.metadata.name, rs]));
+      const lowest = new Map<string, number>();
+      const newSets = new Set<string>();
+      for (const e of rsEvents) {
+        if (e.type === 'BOOKMARK') continue;
+        if (e.type === 'DELETED') state.delete(e.object.metadata.name);
+        else state.set(e.object.metadata.name, e.object);
+        if (e.type === 'ADDED') newSets.add(owner(e.object));
+        const sum = new Map<string, number>();
+        for (const rs of state.values())
+          sum.set(owner(rs), (sum.get(owner(rs)) ?? 0) + ((rs.status?.availableReplicas as number) ?? 0));
+        for (const [name, n] of sum) lowest.set(name, Math.min(lowest.get(name) ?? n, n));
+      }
+      for (const [name, want] of desired) {
+        expect(newSets.has(name), `${name}: a new ReplicaSet rolled out`).toBe(true);
+        expect(lowest.get(name), `${name}: available pods across its ReplicaSets`).toBeGreaterThanOrEqual(
+          want,
+        );
+      }
+      const oldScaledDown = [...state.values()].filter(
+        (rs) => !images(rs).some((i) => i.endsWith(`:${TAG2}`)) && rs.spec.replicas === 0,
+      ).length;
+      expect(oldScaledDown).toBeGreaterThanOrEqual(after.length);
       expect((await revision()).revision).toBe(2);
       report(
         'upgrade',
-        `revision 2: ${after.length} Deployments on ${TAG2}, ${migrations.length} migration Jobs on ${TAG2} done before the first template change; ${events.length} Deployment events watched, ${surged.size} surged, 0 below desired ready/available`,
+        `revision 2: ${after.length} Deployments on ${TAG2}, ${migrations.length} migration Jobs on ${TAG2} done before the first template change; ${events.length} Deployment and ${rsEvents.length} ReplicaSet events watched, ${newSets.size} new ReplicaSets, ${oldScaledDown} old ones at 0, never below desired ready/available replicas`,
       );
     },
     STEP,
@@ -549,13 +584,7 @@ describe('When the umbrella chart meets a real Kubernetes API server (kwok nodes
         const r = await upgrade(args);
         expect(r.code, `${what}: helm upgrade must fail`).not.toBe(0);
         expect(r.stderr, what).toMatch(message);
-        seen.push(
-          `${what}: "${r.stderr
-            .split('\n')
-            .find((l) => message.test(l))
-            ?.trim()
-            .slice(0, 110)}"`,
-        );
+        seen.push(`${what}: "${chartMessage(r.stderr, message)}"`);
         const now = await snapshot();
         expect(now.revision, `${what}: revision unchanged`).toBe(before.revision);
         expect(now.objects, `${what}: objects unchanged`).toEqual(before.objects);
@@ -687,14 +716,7 @@ describe('When the umbrella chart meets a real Kubernetes API server (kwok nodes
       expect(await revision(PROD_NS)).toEqual({ revision: 1, status: 'deployed' });
       report(
         'prod install',
-        `${badValues.length - 1} bad value sets refused at install; without Secret ${missing![0]}: "${refused.stderr
-          .split('\n')
-          .find((l) => l.includes(missing![0]))
-          ?.trim()
-          .slice(
-            0,
-            140,
-          )}"; with all ${secrets.length} Secrets: revision 1 deployed, ${n} Deployments available, ${hpas.length} HPAs, ${monitors.length} ServiceMonitors/PrometheusRules, no in-chart data stores`,
+        `${badValues.length - 1} bad value sets refused at install; without Secret ${missing![0]}: "${chartMessage(refused.stderr, missing![0])}"; with all ${secrets.length} Secrets: revision 1 deployed, ${n} Deployments available, ${hpas.length} HPAs, ${monitors.length} ServiceMonitors/PrometheusRules, no in-chart data stores`,
       );
     },
     STEP,
