@@ -61,6 +61,7 @@ load: ## Load one operation (OP=CatalogListing, RATE=50 req/s, DURATION=20 s) ag
 
 clean: ## Remove local data (.data/); keeps the toolchain (.tools/)
 	@bash scripts/down.sh || true
+	@bash scripts/cluster/down.sh || true
 	rm -rf .data
 
 bench-gateway: ## Gateways side by side (stock @apollo/gateway, shopgraph, Hive Gateway JS and Rust planner): req/s, p50/p99, CPU-ms/req, RSS (ROUNDS, SECONDS, WORKLOADS, GATEWAYS)
