@@ -1,4 +1,5 @@
 import DataLoader from 'dataloader';
+import { isUuid } from './scalars.ts';
 
 export { default as DataLoader } from 'dataloader';
 
@@ -19,4 +20,15 @@ export function batchLoader<K, V>(
     },
     { maxBatchSize: 500 },
   );
+}
+
+/**
+ * `batchLoader` over UUID keys (entity ids): a key that is not a UUID cannot match a row, so it is
+ * never sent to SQL (where the uuid cast would fail) and loads null.
+ */
+export function uuidLoader<V>(
+  fetch: (ids: readonly string[]) => Promise<readonly V[]>,
+  keyOf: (row: V) => string,
+): DataLoader<string, V | null> {
+  return batchLoader((ids) => fetch(ids.filter(isUuid)), keyOf);
 }

@@ -81,3 +81,16 @@ export function serviceConfigSpec(service: ServiceName, env: NodeJS.ProcessEnv =
     } satisfies ConfigKey<boolean>,
   };
 }
+
+/**
+ * `<SERVICE>_CONSUMER_GROUP`: the Kafka consumer group (and inbox name) of a service's consumer,
+ * `shopgraph.<service>` by default; tests give each run its own. `consumer` names it in the doc.
+ */
+export function consumerGroupConfigKey(service: ServiceName, consumer: string) {
+  return {
+    env: `${service.toUpperCase()}_CONSUMER_GROUP`,
+    doc: `Kafka consumer group (and inbox name) of the ${consumer} consumer; tests give each run its own`,
+    default: `shopgraph.${service}`,
+    parse: parse.string,
+  } satisfies ConfigKey<string>;
+}

@@ -1,4 +1,4 @@
-import { batchLoader, isUuid, type DataLoader, type SubgraphContext } from '@shopgraph/platform';
+import { uuidLoader, type DataLoader, type SubgraphContext } from '@shopgraph/platform';
 import { findBrandsByIds } from './data/brand-repository.ts';
 import type { PublishBrandChange } from './domain/changes.ts';
 import type { Brand } from './domain/model.ts';
@@ -17,8 +17,8 @@ export const createContext =
   (base: SubgraphContext): BrandsContext => ({
     ...base,
     publish,
-    brandById: batchLoader(
-      (ids) => findBrandsByIds(base.pool, ids.filter(isUuid)),
+    brandById: uuidLoader(
+      (ids) => findBrandsByIds(base.pool, ids),
       (brand) => brand.id,
     ),
   });

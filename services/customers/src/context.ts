@@ -1,10 +1,4 @@
-import {
-  batchLoader,
-  DataLoader,
-  isUuid,
-  type JwtSignerOptions,
-  type SubgraphContext,
-} from '@shopgraph/platform';
+import { uuidLoader, DataLoader, type JwtSignerOptions, type SubgraphContext } from '@shopgraph/platform';
 import type { CustomersConfig } from './config.ts';
 import { findAddressesByCustomerIds, findAddressesByIds } from './data/address-repository.ts';
 import { findCustomersByIds } from './data/customer-repository.ts';
@@ -31,12 +25,12 @@ export const createContext =
     ...base,
     signer,
     publish,
-    customerById: batchLoader(
-      (ids) => findCustomersByIds(base.pool, ids.filter(isUuid)),
+    customerById: uuidLoader(
+      (ids) => findCustomersByIds(base.pool, ids),
       (customer) => customer.id,
     ),
-    addressById: batchLoader(
-      (ids) => findAddressesByIds(base.pool, ids.filter(isUuid)),
+    addressById: uuidLoader(
+      (ids) => findAddressesByIds(base.pool, ids),
       (address) => address.id,
     ),
     addressesByCustomerId: new DataLoader(async (ids: readonly string[]) => {

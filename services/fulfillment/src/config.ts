@@ -1,14 +1,15 @@
-import { parse, serviceConfigSpec, type ConfigKey, type ConfigOf } from '@shopgraph/platform';
+import {
+  consumerGroupConfigKey,
+  parse,
+  serviceConfigSpec,
+  type ConfigKey,
+  type ConfigOf,
+} from '@shopgraph/platform';
 
 /** Every key, its env var and default: see `serviceConfigSpec` in @shopgraph/platform, plus ours. */
 export const configSpec = {
   ...serviceConfigSpec('fulfillment'),
-  consumerGroup: {
-    env: 'FULFILLMENT_CONSUMER_GROUP',
-    doc: 'Kafka consumer group (and inbox name) of the saga consumer; tests give each run its own',
-    default: 'shopgraph.fulfillment',
-    parse: parse.string,
-  } satisfies ConfigKey<string>,
+  consumerGroup: consumerGroupConfigKey('fulfillment', 'saga'),
   defaultCarrier: {
     env: 'FULFILLMENT_DEFAULT_CARRIER',
     doc: 'carrier recorded by dispatchShipment when the admin names none',

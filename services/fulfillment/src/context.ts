@@ -1,4 +1,4 @@
-import { batchLoader, DataLoader, isUuid, type SubgraphContext } from '@shopgraph/platform';
+import { uuidLoader, DataLoader, isUuid, type SubgraphContext } from '@shopgraph/platform';
 import type { FulfillmentConfig } from './config.ts';
 import { findFulfillmentOrdersByIds } from './data/fulfillment-order-repository.ts';
 import { findShipmentsByIds, findShipmentsByOrderIds } from './data/shipment-repository.ts';
@@ -25,16 +25,16 @@ export function createContext(config: FulfillmentConfig) {
     ...base,
     defaultCarrier: config.defaultCarrier,
     publish,
-    shipmentById: batchLoader(
-      (ids) => findShipmentsByIds(base.pool, ids.filter(isUuid)),
+    shipmentById: uuidLoader(
+      (ids) => findShipmentsByIds(base.pool, ids),
       (s) => s.id,
     ),
     shipmentsByOrderId: new DataLoader(async (ids: readonly string[]) => {
       const rows = await findShipmentsByOrderIds(base.pool, ids.filter(isUuid));
       return ids.map((id) => rows.filter((s) => s.orderId === id));
     }),
-    orderById: batchLoader(
-      (ids) => findFulfillmentOrdersByIds(base.pool, ids.filter(isUuid)),
+    orderById: uuidLoader(
+      (ids) => findFulfillmentOrdersByIds(base.pool, ids),
       (o) => o.orderId,
     ),
   });

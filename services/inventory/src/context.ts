@@ -1,4 +1,4 @@
-import { batchLoader, isUuid, type DataLoader, type SubgraphContext } from '@shopgraph/platform';
+import { uuidLoader, type DataLoader, type SubgraphContext } from '@shopgraph/platform';
 import { findStockLevels } from './data/stock-repository.ts';
 import type { StockDeps } from './domain/change-stock.ts';
 import type { StockLevel } from './domain/model.ts';
@@ -17,8 +17,8 @@ export const createContext =
   (base: SubgraphContext): InventoryContext => ({
     ...base,
     stock: { pool: base.pool, identity: base.identity, publish },
-    stockByProductId: batchLoader(
-      (ids) => findStockLevels(base.pool, ids.filter(isUuid)),
+    stockByProductId: uuidLoader(
+      (ids) => findStockLevels(base.pool, ids),
       (level) => level.productId,
     ),
   });

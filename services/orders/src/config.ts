@@ -1,4 +1,10 @@
-import { parse, serviceConfigSpec, type ConfigKey, type ConfigOf } from '@shopgraph/platform';
+import {
+  consumerGroupConfigKey,
+  parse,
+  serviceConfigSpec,
+  type ConfigKey,
+  type ConfigOf,
+} from '@shopgraph/platform';
 
 /** Every key, its env var and default: see `serviceConfigSpec` in @shopgraph/platform, plus ours. */
 export const configSpec = {
@@ -15,12 +21,7 @@ export const configSpec = {
     default: 30_000,
     parse: parse.int(0, 3_600_000),
   } satisfies ConfigKey<number>,
-  consumerGroup: {
-    env: 'ORDERS_CONSUMER_GROUP',
-    doc: 'Kafka consumer group (and inbox name) of the orders consumer; tests give each run its own',
-    default: 'shopgraph.orders',
-    parse: parse.string,
-  } satisfies ConfigKey<string>,
+  consumerGroup: consumerGroupConfigKey('orders', 'orders'),
 };
 
 export type OrdersConfig = ConfigOf<typeof configSpec>;

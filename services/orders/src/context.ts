@@ -1,4 +1,4 @@
-import { batchLoader, DataLoader, isUuid, type ServiceDeps, type SubgraphContext } from '@shopgraph/platform';
+import { uuidLoader, DataLoader, type ServiceDeps, type SubgraphContext } from '@shopgraph/platform';
 import type { OrdersConfig } from './config.ts';
 import { findHistoryByOrderIds, findLinesByOrderIds, findOrdersByIds } from './data/order-repository.ts';
 import type { OrderEffects } from './domain/changes.ts';
@@ -27,8 +27,8 @@ export function createContext(_config: OrdersConfig, deps: ServiceDeps) {
   return (base: SubgraphContext): OrdersContext => ({
     ...base,
     effects,
-    orderById: batchLoader(
-      (ids) => findOrdersByIds(base.pool, ids.filter(isUuid)),
+    orderById: uuidLoader(
+      (ids) => findOrdersByIds(base.pool, ids),
       (order) => order.id,
     ),
     linesByOrderId: new DataLoader(async (ids: readonly string[]) =>

@@ -1,14 +1,15 @@
-import { parse, serviceConfigSpec, type ConfigKey, type ConfigOf } from '@shopgraph/platform';
+import {
+  consumerGroupConfigKey,
+  parse,
+  serviceConfigSpec,
+  type ConfigKey,
+  type ConfigOf,
+} from '@shopgraph/platform';
 
 /** Every key, its env var and default: see `serviceConfigSpec` in @shopgraph/platform, plus ours. */
 export const configSpec = {
   ...serviceConfigSpec('payments'),
-  consumerGroup: {
-    env: 'PAYMENTS_CONSUMER_GROUP',
-    doc: 'Kafka consumer group (and inbox name) of the saga consumer; tests give each run its own',
-    default: 'shopgraph.payments',
-    parse: parse.string,
-  } satisfies ConfigKey<string>,
+  consumerGroup: consumerGroupConfigKey('payments', 'saga'),
   slowDelayMs: {
     env: 'PAYMENT_SLOW_DELAY_MS',
     doc: 'how long the simulated provider takes to authorize tok_slow',

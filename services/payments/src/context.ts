@@ -1,4 +1,4 @@
-import { batchLoader, isUuid, type DataLoader, type SubgraphContext } from '@shopgraph/platform';
+import { uuidLoader, type DataLoader, type SubgraphContext } from '@shopgraph/platform';
 import { findPaymentOrdersByIds } from './data/payment-order-repository.ts';
 import { findPaymentsByIds, findPaymentsByOrderIds } from './data/payment-repository.ts';
 import type { Payment, PaymentOrder } from './domain/model.ts';
@@ -17,16 +17,16 @@ export const createContext =
   () =>
   (base: SubgraphContext): PaymentsContext => ({
     ...base,
-    paymentById: batchLoader(
-      (ids) => findPaymentsByIds(base.pool, ids.filter(isUuid)),
+    paymentById: uuidLoader(
+      (ids) => findPaymentsByIds(base.pool, ids),
       (p) => p.id,
     ),
-    paymentByOrderId: batchLoader(
-      (ids) => findPaymentsByOrderIds(base.pool, ids.filter(isUuid)),
+    paymentByOrderId: uuidLoader(
+      (ids) => findPaymentsByOrderIds(base.pool, ids),
       (p) => p.orderId,
     ),
-    orderById: batchLoader(
-      (ids) => findPaymentOrdersByIds(base.pool, ids.filter(isUuid)),
+    orderById: uuidLoader(
+      (ids) => findPaymentOrdersByIds(base.pool, ids),
       (o) => o.orderId,
     ),
   });

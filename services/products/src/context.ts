@@ -1,4 +1,4 @@
-import { batchLoader, isUuid, type DataLoader, type SubgraphContext } from '@shopgraph/platform';
+import { uuidLoader, batchLoader, type DataLoader, type SubgraphContext } from '@shopgraph/platform';
 import { brandProductsLoader, type BrandPageKey } from './data/brand-products-loader.ts';
 import { findProductsByIds, findProductsBySkus } from './data/product-repository.ts';
 import type { PublishProductChange } from './domain/changes.ts';
@@ -23,8 +23,8 @@ export const createContext =
     ...base,
     publish,
     brandProducts: brandProductsLoader(base.pool),
-    productById: batchLoader(
-      (ids) => findProductsByIds(base.pool, ids.filter(isUuid)),
+    productById: uuidLoader(
+      (ids) => findProductsByIds(base.pool, ids),
       (product) => product.id,
     ),
     productBySku: batchLoader(
