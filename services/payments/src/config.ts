@@ -1,10 +1,5 @@
-import {
-  consumerGroupConfigKey,
-  parse,
-  serviceConfigSpec,
-  type ConfigKey,
-  type ConfigOf,
-} from '@shopgraph/platform';
+import { consumerGroupConfigKey, parse, serviceConfigSpec } from '@shopgraph/platform';
+import type { ConfigKey, ConfigOf } from '@shopgraph/platform';
 
 /** Every key, its env var and default: see `serviceConfigSpec` in @shopgraph/platform, plus ours. */
 export const configSpec = {
