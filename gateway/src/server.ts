@@ -16,6 +16,7 @@ import { authenticator, type GatewayContext } from './auth.ts';
 import type { configSpec } from './config.ts';
 import { createProtections } from './protections.ts';
 import { createFetchPath } from './fetch-path.ts';
+import { warmQueryPlans } from './plan-cache.ts';
 import { serveGraphiql } from './graphiql.ts';
 import { supergraphFromFile } from './supergraph-source.ts';
 import { gatewayTelemetry } from './telemetry.ts';
@@ -50,6 +51,7 @@ export function createGateway(config: GatewayConfig): GatewayService {
   gateway.onSchemaLoadOrUpdate(() => {
     loaded = true;
   });
+  warmQueryPlans(gateway, protections.manifest, metrics, logger);
   if (config.jwtPublicKey === null)
     logger.warn('JWT_PUBLIC_KEY is not set: every request with a token gets 401');
   const authenticate = authenticator(config, metrics);

@@ -40,6 +40,8 @@ describe('response equivalence of the optimised fetch path with plain @apollo/ga
       GATEWAY_DEDUP_REQUESTS: 'false',
     },
     'only subgraph fetch and representation deduplication': { GATEWAY_DEDUP_REQUESTS: 'false' },
+    // The fixtures as persisted documents: their plans are built at load (plan-cache.ts).
+    'every optimisation on and plans warmed from the manifest': { GATEWAY_PERSISTED_DOCUMENTS: '<manifest>' },
   } satisfies Record<string, Record<string, string>>;
 
   beforeAll(async () => {
@@ -52,6 +54,11 @@ describe('response equivalence of the optimised fetch path with plain @apollo/ga
     if (composed.errors) throw new Error(composed.errors.map((e) => e.message).join('\n'));
     const supergraphPath = path.join(mkdtempSync(path.join(tmpdir(), 'equivalence-')), 'supergraph.graphql');
     writeFileSync(supergraphPath, composed.supergraphSdl);
+    const manifestPath = path.join(path.dirname(supergraphPath), 'manifest.json');
+    writeFileSync(
+      manifestPath,
+      JSON.stringify(Object.fromEntries(fixtureQueries.map((q, i) => [`doc${i}`, q.query]))),
+    );
 
     stock = new ApolloServer({ gateway: new ApolloGateway({ supergraphSdl: composed.supergraphSdl }) });
     stockUrl = (await startStandaloneServer(stock, { listen: { port: 0, host: '127.0.0.1' } })).url;
@@ -65,7 +72,9 @@ describe('response equivalence of the optimised fetch path with plain @apollo/ga
           LOG_LEVEL: 'silent',
           // The fixtures' nested listings are costly by design; the limits are not compared here.
           GATEWAY_MAX_COST: '0',
-          ...env,
+          ...Object.fromEntries(
+            Object.entries(env).map(([k, v]) => [k, v === '<manifest>' ? manifestPath : v]),
+          ),
         }),
       );
       optimised[name] = { gateway, url: (await gateway.start()).url };
@@ -113,5 +122,15 @@ describe('response equivalence of the optimised fetch path with plain @apollo/ga
       await fetch(optimised['every optimisation on']!.url.replace('/graphql', '/metrics'))
     ).text();
     expect(metrics).toMatch(/shopgraph_gateway_executions_total\{shared="true"[^}]*\} [1-9]/);
+  });
+
+  it('when a manifest is configured, then every fixture was planned ahead', async () => {
+    const url = optimised['every optimisation on and plans warmed from the manifest']!.url;
+    const metrics = await (await fetch(url.replace('/graphql', '/metrics'))).text();
+    expect(metrics).toMatch(
+      new RegExp(
+        `shopgraph_gateway_query_plans_warmed_total\\{outcome="planned"[^}]*\\} ${fixtureQueries.length}\\b`,
+      ),
+    );
   });
 });
