@@ -13,7 +13,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/../lib.sh"
 HERE="$ROOT/scripts/cluster"
 OUT="$TOOLS/cluster"
 STAMP="$OUT/stamp"
-want="k8s=$KUBERNETES_VERSION etcd=$ETCD_VERSION kwok=$KWOK_VERSION istio-api=$ISTIO_API_VERSION prom-op=$PROMETHEUS_OPERATOR_VERSION $(cat "$HERE/k8s/go.sum" "$HERE/etcd/go.sum" | sha256sum | cut -c1-16)"
+want="trimpath k8s=$KUBERNETES_VERSION etcd=$ETCD_VERSION kwok=$KWOK_VERSION istio-api=$ISTIO_API_VERSION prom-op=$PROMETHEUS_OPERATOR_VERSION $(cat "$HERE/k8s/go.sum" "$HERE/etcd/go.sum" | sha256sum | cut -c1-16)"
 if [ -f "$STAMP" ] && [ "$(cat "$STAMP")" = "$want" ]; then exit 0; fi
 
 need_cmd go "install Go 1.26+ (apt-get install -y golang, or the go.dev tarball), then re-run scripts/toolchain.sh cluster"
@@ -26,13 +26,15 @@ grep -q "go.etcd.io/etcd/server/v3 $ETCD_VERSION" "$HERE/etcd/go.mod" \
   || die "scripts/cluster/etcd/go.mod does not require etcd $ETCD_VERSION (versions.env). Fix: edit it, then go mod tidy there"
 
 # Build under nice: the machine is shared and a cold Kubernetes build takes every core it gets.
-build() { nice -n 10 go build "$@"; }
+# -trimpath keys Go's build cache by module@version instead of this clone's .tools/go path, so a
+# fresh clone on the same machine (CI) reuses the packages a previous clone compiled.
+build() { nice -n 10 go build -trimpath "$@"; }
 minor="${KUBERNETES_VERSION#v1.}"; minor="${minor%%.*}"
 ld="-s -w"
 for p in k8s.io/component-base/version k8s.io/client-go/pkg/version; do
   ld="$ld -X $p.gitVersion=$KUBERNETES_VERSION -X $p.gitMajor=1 -X $p.gitMinor=$minor -X $p.gitTreeState=clean -X $p.buildDate=1970-01-01T00:00:00Z"
 done
-log "building kube-apiserver, kube-controller-manager, kube-scheduler, kubectl $KUBERNETES_VERSION (cold: ~20 min on 2 cores)"
+log "building kube-apiserver, kube-controller-manager, kube-scheduler, kubectl $KUBERNETES_VERSION (cold: 20-35 min on 2 shared cores; cached: seconds)"
 (cd "$HERE/k8s" && build -ldflags "$ld" -o "$OUT/bin/" \
   k8s.io/kubernetes/cmd/kube-apiserver k8s.io/kubernetes/cmd/kube-controller-manager \
   k8s.io/kubernetes/cmd/kube-scheduler k8s.io/kubernetes/cmd/kubectl) \
@@ -41,7 +43,7 @@ log "building etcd $ETCD_VERSION"
 (cd "$HERE/etcd" && build -ldflags "-s -w" -o "$OUT/bin/etcd" go.etcd.io/etcd/server/v3) \
   || die "go build of etcd $ETCD_VERSION failed"
 log "building kwok $KWOK_VERSION"
-GOBIN="$OUT/bin" nice -n 10 go install -ldflags "-s -w" "sigs.k8s.io/kwok/cmd/kwok@$KWOK_VERSION" \
+GOBIN="$OUT/bin" nice -n 10 go install -trimpath -ldflags "-s -w" "sigs.k8s.io/kwok/cmd/kwok@$KWOK_VERSION" \
   || die "go install sigs.k8s.io/kwok/cmd/kwok@$KWOK_VERSION failed"
 
 # Module directories (checked against the Go checksum database by `go mod download`).
