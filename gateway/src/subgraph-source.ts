@@ -20,7 +20,8 @@ export function subgraphSource(
   if (target === undefined) throw new Error(`subgraph ${name} has no URL: set ${urlOverrideEnv(name)}`);
   return new RemoteGraphQLDataSource<GatewayContext>({
     url: target,
-    fetcher: (input, init) => fetch(input, { ...init, signal: AbortSignal.timeout(timeoutMs) } as RequestInit) as never,
+    fetcher: (input, init) =>
+      fetch(input, { ...init, signal: AbortSignal.timeout(timeoutMs) } as RequestInit) as never,
     willSendRequest({ request, context }) {
       const requestId = currentRequestId();
       if (requestId !== undefined) request.http?.headers.set('x-request-id', requestId);

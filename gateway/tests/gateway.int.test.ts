@@ -48,7 +48,10 @@ describe('gateway (real brands subgraph, supergraph from a file)', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase('gateway');
-    ({ service: brands, url: brandsUrl } = await startService(createBrandsService, testServiceConfig('brands', db.url)));
+    ({ service: brands, url: brandsUrl } = await startService(
+      createBrandsService,
+      testServiceConfig('brands', db.url),
+    ));
     supergraphPath = path.join(mkdtempSync(path.join(tmpdir(), 'supergraph-')), 'supergraph.graphql');
     writeFileSync(supergraphPath, compose(brandsSdl, brandsUrl));
     gateway = createGateway(
@@ -71,7 +74,8 @@ describe('gateway (real brands subgraph, supergraph from a file)', () => {
 
   it('when the supergraph is loaded, then /readyz is 200 and a mutation and a query go through', async () => {
     expect((await fetch(url.replace('/graphql', '/readyz'))).status).toBe(200);
-    const register = 'mutation { registerBrand(input: { slug: "ganni", name: "Ganni", country: "DK" }) { slug } }';
+    const register =
+      'mutation { registerBrand(input: { slug: "ganni", name: "Ganni", country: "DK" }) { slug } }';
     // Without a token the subgraph sees an anonymous caller: the gateway passed no identity.
     expect(errorCodes(await gql(url, register))).toEqual(['UNAUTHENTICATED']);
     const created = await gql(url, register, {}, admin);
@@ -81,13 +85,21 @@ describe('gateway (real brands subgraph, supergraph from a file)', () => {
   });
 
   it('when a subgraph error is coded, then the client gets the code through the gateway', async () => {
-    const res = await gql(url, 'mutation { registerBrand(input: { slug: "ganni", name: "Again", country: "DK" }) { slug } }', {}, admin);
+    const res = await gql(
+      url,
+      'mutation { registerBrand(input: { slug: "ganni", name: "Again", country: "DK" }) { slug } }',
+      {},
+      admin,
+    );
     expect(res.errors?.[0]?.extensions?.['code']).toBe('CONFLICT');
   });
 
   it('when the supergraph file changes, then the gateway serves the new schema without a restart', async () => {
     const fieldsOfBrand = async () => {
-      const res = await gql<{ __type: { fields: { name: string }[] } }>(url, '{ __type(name: "Brand") { fields { name } } }');
+      const res = await gql<{ __type: { fields: { name: string }[] } }>(
+        url,
+        '{ __type(name: "Brand") { fields { name } } }',
+      );
       return res.data!.__type.fields.map((f) => f.name);
     };
     expect(await fieldsOfBrand()).not.toContain('tagline');

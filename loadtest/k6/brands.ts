@@ -16,9 +16,9 @@ export const options: Options = {
     },
   },
   thresholds: {
-    'http_req_failed': ['rate<0.001'],
+    http_req_failed: ['rate<0.001'],
     'http_req_duration{operation:BrandList}': ['p(95)<50', 'p(99)<150'],
-    'checks': ['rate>0.999'],
+    checks: ['rate>0.999'],
   },
 };
 

@@ -8,7 +8,9 @@ const root = path.resolve(import.meta.dirname, '../..');
 const dir = path.join(root, 'loadtest/operations');
 // Through SDL text: federation-internals loads graphql's CommonJS build, vitest the ESM one.
 const api = buildSchema(
-  printSchema(Supergraph.build(readFileSync(path.join(root, 'supergraph/supergraph.graphql'), 'utf8')).apiSchema()),
+  printSchema(
+    Supergraph.build(readFileSync(path.join(root, 'supergraph/supergraph.graphql'), 'utf8')).apiSchema(),
+  ),
 );
 
 describe('load-test operations', () => {
@@ -16,10 +18,15 @@ describe('load-test operations', () => {
 
   it('there is at least one operation', () => expect(files.length).toBeGreaterThan(0));
 
-  it.each(files)('when %s is validated against the committed supergraph, then it is valid and named after its file', (file) => {
-    const doc = parse(readFileSync(path.join(dir, file), 'utf8'));
-    expect(validate(api, doc).map((e) => e.message)).toEqual([]);
-    const names = doc.definitions.flatMap((d) => (d.kind === 'OperationDefinition' && d.name ? [d.name.value] : []));
-    expect(names).toEqual([file.replace(/\.graphql$/, '')]);
-  });
+  it.each(files)(
+    'when %s is validated against the committed supergraph, then it is valid and named after its file',
+    (file) => {
+      const doc = parse(readFileSync(path.join(dir, file), 'utf8'));
+      expect(validate(api, doc).map((e) => e.message)).toEqual([]);
+      const names = doc.definitions.flatMap((d) =>
+        d.kind === 'OperationDefinition' && d.name ? [d.name.value] : [],
+      );
+      expect(names).toEqual([file.replace(/\.graphql$/, '')]);
+    },
+  );
 });

@@ -17,13 +17,15 @@ const groupId = `shopgraph-smoke-${run}`;
 const retriable = new Set(kafkaErrors.errorCodes.filter((e) => e.retriable).map((e) => e.message));
 const problems = [];
 const transient = [];
-const logCreator = () => ({ namespace, level, log }) => {
-  if (level > logLevel.WARN) return;
-  const line = `[${namespace}] ${log.message}${log.error ? `: ${log.error}` : ''}`;
-  if (level === logLevel.ERROR && retriable.has(log.error)) return void transient.push(line);
-  console.error(`kafkajs ${level === logLevel.ERROR ? 'ERROR' : 'WARN'} ${line}`);
-  if (level === logLevel.ERROR) problems.push(line);
-};
+const logCreator =
+  () =>
+  ({ namespace, level, log }) => {
+    if (level > logLevel.WARN) return;
+    const line = `[${namespace}] ${log.message}${log.error ? `: ${log.error}` : ''}`;
+    if (level === logLevel.ERROR && retriable.has(log.error)) return void transient.push(line);
+    console.error(`kafkajs ${level === logLevel.ERROR ? 'ERROR' : 'WARN'} ${line}`);
+    if (level === logLevel.ERROR) problems.push(line);
+  };
 const kafka = new Kafka({ clientId: 'shopgraph-smoke', brokers, logLevel: logLevel.WARN, logCreator });
 const admin = kafka.admin();
 const producer = kafka.producer({
@@ -61,13 +63,17 @@ async function main() {
   await consumer.connect();
   await consumer.subscribe({ topic, fromBeginning: true });
   const done = new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`kafka smoke: consumed ${seen.size}/${N} after 30s`)), 30_000);
+    const timer = setTimeout(
+      () => reject(new Error(`kafka smoke: consumed ${seen.size}/${N} after 30s`)),
+      30_000,
+    );
     consumer
       .run({
         eachMessage: async ({ message }) => {
           const key = message.key.toString();
           const { n } = JSON.parse(message.value.toString());
-          if (key !== `k${n}`) return reject(new Error(`kafka smoke: key ${key} does not match value n=${n}`));
+          if (key !== `k${n}`)
+            return reject(new Error(`kafka smoke: key ${key} does not match value n=${n}`));
           seen.set(key, (seen.get(key) ?? 0) + 1);
           if (seen.size === N) {
             clearTimeout(timer);
@@ -81,13 +87,17 @@ async function main() {
   await consumer.disconnect();
   const consumed = [...seen.values()].reduce((a, b) => a + b, 0);
   if (produced !== N) fail(`produced ${produced}, expected ${N}`);
-  if (seen.size !== N || consumed !== N) fail(`consumed ${consumed} messages, ${seen.size} distinct, expected ${N}`);
+  if (seen.size !== N || consumed !== N)
+    fail(`consumed ${consumed} messages, ${seen.size} distinct, expected ${N}`);
 
   await admin.deleteGroups([groupId]);
   await admin.deleteTopics({ topics: [topic] });
   if ((await admin.listTopics()).includes(topic)) fail(`topic ${topic} still listed after delete`);
   if (problems.length) fail(`kafkajs logged ${problems.length} error(s): ${problems.join(' | ')}`);
-  if (transient.length) console.log(`kafka smoke: ${transient.length} retriable broker error(s), retried: ${[...new Set(transient)].join(' | ')}`);
+  if (transient.length)
+    console.log(
+      `kafka smoke: ${transient.length} retriable broker error(s), retried: ${[...new Set(transient)].join(' | ')}`,
+    );
   console.log(`kafka smoke: ${produced} produced, ${consumed} consumed`);
 }
 

@@ -10,7 +10,12 @@ export function operation(name: string): string {
 }
 
 /** Posts one operation; checks HTTP 200 and no GraphQL errors; tags the request by operation. */
-export function post(name: string, query: string, variables: Record<string, unknown>, token?: string): unknown {
+export function post(
+  name: string,
+  query: string,
+  variables: Record<string, unknown>,
+  token?: string,
+): unknown {
   const headers: Record<string, string> = { 'content-type': 'application/json' };
   if (token) headers['authorization'] = `Bearer ${token}`;
   const res = http.post(GATEWAY_URL, JSON.stringify({ query, variables, operationName: name }), {

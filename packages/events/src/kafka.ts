@@ -93,7 +93,9 @@ export async function ensureTopics(
 function onlyAlreadyExists(err: unknown): boolean {
   const e = err as { type?: string; errors?: { type?: string }[] };
   if (e.type === 'TOPIC_ALREADY_EXISTS') return true;
-  return Array.isArray(e.errors) && e.errors.length > 0 && e.errors.every((x) => x.type === 'TOPIC_ALREADY_EXISTS');
+  return (
+    Array.isArray(e.errors) && e.errors.length > 0 && e.errors.every((x) => x.type === 'TOPIC_ALREADY_EXISTS')
+  );
 }
 
 async function waitForLeaders(
@@ -111,7 +113,9 @@ async function waitForLeaders(
     if (ready) return;
     if (Date.now() > deadline) {
       const cause = createError instanceof Error ? ` (creating them failed: ${createError.message})` : '';
-      throw new Error(`topics have no leader after ${timeoutMs} ms: ${topics.join(', ')}${cause}`, { cause: createError });
+      throw new Error(`topics have no leader after ${timeoutMs} ms: ${topics.join(', ')}${cause}`, {
+        cause: createError,
+      });
     }
     await new Promise((r) => setTimeout(r, 200));
   }

@@ -142,7 +142,8 @@ export function createHttpServer<C extends BaseContext>(opts: HttpServerOptions<
       route(req, res).catch((err: unknown) => {
         const status = err instanceof HttpError ? err.status : 500;
         if (status === 500) opts.logger.error({ err }, 'request failed');
-        if (!res.headersSent) send(res, status, status === 500 ? 'internal error\n' : `${(err as Error).message}\n`);
+        if (!res.headersSent)
+          send(res, status, status === 500 ? 'internal error\n' : `${(err as Error).message}\n`);
         else res.end();
       }),
     );
@@ -169,7 +170,8 @@ export function createHttpServer<C extends BaseContext>(opts: HttpServerOptions<
         const deadline = new Promise<void>((resolve) => (timer = setTimeout(resolve, deadlineMs)));
         await Promise.race([allDone, deadline]);
         clearTimeout(timer);
-        if (inFlight > 0) opts.logger.warn({ inFlight }, 'shutdown deadline reached; closing remaining requests');
+        if (inFlight > 0)
+          opts.logger.warn({ inFlight }, 'shutdown deadline reached; closing remaining requests');
       }
       server.closeAllConnections();
       await closed;

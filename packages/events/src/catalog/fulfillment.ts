@@ -18,7 +18,12 @@ export const ShipmentDispatched = defineEvent({
   producer: 'fulfillment',
   name: 'ShipmentDispatched',
   version: 1,
-  data: Type.Object({ shipmentId: Uuid, orderId: Uuid, carrier: Type.String(), trackingNumber: Type.String() }),
+  data: Type.Object({
+    shipmentId: Uuid,
+    orderId: Uuid,
+    carrier: Type.String(),
+    trackingNumber: Type.String(),
+  }),
 });
 
 /** The carrier delivered it. */

@@ -20,6 +20,16 @@ export { AddressSnapshot, Money, OrderLineRef, ShortLine } from './shared.ts';
  * Every published event version. Adding an event: define it in `<producer>.ts`, then run
  * `node packages/events/scripts/write-baselines.ts` to commit its schema baseline.
  */
-export const catalog: readonly EventDefinition[] = [brands, products, inventory, customers, orders, payments, fulfillment].flatMap((m) =>
-  Object.values(m).filter((v): v is EventDefinition => typeof v === 'object' && v !== null && 'type' in v && 'schema' in v),
+export const catalog: readonly EventDefinition[] = [
+  brands,
+  products,
+  inventory,
+  customers,
+  orders,
+  payments,
+  fulfillment,
+].flatMap((m) =>
+  Object.values(m).filter(
+    (v): v is EventDefinition => typeof v === 'object' && v !== null && 'type' in v && 'schema' in v,
+  ),
 );

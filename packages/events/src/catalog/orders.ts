@@ -5,7 +5,9 @@ import { AddressSnapshot, Money, ShortLine } from './shared.ts';
 // Every order transition is an event; subject = orderId, so one order's events stay in order.
 const Uuid = Type.String({ format: 'uuid' });
 const OrderStatus = Type.Union(
-  ['PENDING', 'CONFIRMED', 'REJECTED', 'PAYMENT_FAILED', 'SHIPPED', 'DELIVERED', 'CANCELLED'].map((s) => Type.Literal(s)),
+  ['PENDING', 'CONFIRMED', 'REJECTED', 'PAYMENT_FAILED', 'SHIPPED', 'DELIVERED', 'CANCELLED'].map((s) =>
+    Type.Literal(s),
+  ),
 );
 
 /** placeOrder accepted an order (PENDING). Starts the checkout saga. */
@@ -18,7 +20,12 @@ export const OrderPlaced = defineEvent({
     number: Type.String(),
     customerId: Uuid,
     lines: Type.Array(
-      Type.Object({ productId: Uuid, quantity: Type.Integer({ minimum: 1 }), unitPrice: Money, lineTotal: Money }),
+      Type.Object({
+        productId: Uuid,
+        quantity: Type.Integer({ minimum: 1 }),
+        unitPrice: Money,
+        lineTotal: Money,
+      }),
       { minItems: 1, maxItems: 100 },
     ),
     total: Money,

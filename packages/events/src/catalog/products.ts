@@ -2,7 +2,11 @@ import { Type } from '@sinclair/typebox';
 import { defineEvent } from '../define-event.ts';
 import { Money } from './shared.ts';
 
-const ProductStatus = Type.Union([Type.Literal('DRAFT'), Type.Literal('ACTIVE'), Type.Literal('DISCONTINUED')]);
+const ProductStatus = Type.Union([
+  Type.Literal('DRAFT'),
+  Type.Literal('ACTIVE'),
+  Type.Literal('DISCONTINUED'),
+]);
 
 /** A product was created or changed (the whole product as it is now); subject = productId. */
 export const ProductUpserted = defineEvent({
