@@ -1,5 +1,5 @@
 import type { ApolloServerPlugin, BaseContext, GraphQLRequest } from '@apollo/server';
-import type { Metrics } from '@shopgraph/platform';
+import { operationLabeler, type Metrics } from '@shopgraph/platform';
 
 export interface OperationLabelOptions {
   /** Operation names that get a label of their own besides the persisted ones; later ones are `other`. */
@@ -23,17 +23,13 @@ export function operationMetricsPlugin<C extends BaseContext>(
   metrics: Metrics,
   opts: OperationLabelOptions,
 ): ApolloServerPlugin<C> {
-  const admitted = new Set<string>();
+  const admit = operationLabeler(opts.maxOperations);
   const labelOf = (request: GraphQLRequest, name: string | undefined, resolved: boolean): string => {
     if (opts.refused(request)) return 'refused';
     const persisted = opts.persistedName(request);
     if (persisted !== undefined) return persisted.slice(0, MAX_LABEL);
     if (!resolved) return 'invalid';
-    const label = (name ?? 'anonymous').slice(0, MAX_LABEL);
-    if (admitted.has(label)) return label;
-    if (admitted.size >= opts.maxOperations) return 'other';
-    admitted.add(label);
-    return label;
+    return admit(name ?? 'anonymous');
   };
   return {
     async requestDidStart() {

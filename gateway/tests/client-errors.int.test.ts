@@ -68,6 +68,12 @@ describe('bad input through the gateway (real brands subgraph)', () => {
       'BAD_USER_INPUT',
     ],
     [
+      'a NUL escaped in a string literal of the document',
+      () => post(gw.url, { query: register('nul\\u0000') }, admin),
+      400,
+      'BAD_USER_INPUT',
+    ],
+    [
       'an APQ hash that does not match the text',
       () =>
         post(
@@ -195,7 +201,7 @@ describe('bad input through the gateway (real brands subgraph)', () => {
     expect(gw.errorLogs).toEqual([]);
     const metrics = await gw.metrics();
     expect(seriesValue(metrics, 'shopgraph_gateway_operation_refusals_total', { reason: 'nul_byte' })).toBe(
-      2,
+      3,
     );
     expect(seriesValue(metrics, 'shopgraph_gateway_operation_refusals_total', { reason: 'aliases' })).toBe(1);
   });

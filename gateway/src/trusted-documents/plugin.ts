@@ -1,6 +1,6 @@
 import type { ApolloServerPlugin, BaseContext, GraphQLRequest } from '@apollo/server';
 import { ApolloServerErrorCode } from '@apollo/server/errors';
-import { GraphQLError } from 'graphql';
+import { BREAK, GraphQLError, visit, type DocumentNode } from 'graphql';
 import { RefusedOperation, type RefusalReason } from '../limits/refusal.ts';
 import type { TrustedDocument } from './manifest.ts';
 import type { DocumentResolver } from './resolve.ts';
@@ -20,6 +20,23 @@ export function containsNul(value: unknown): boolean {
     }
   }
   return false;
+}
+
+/**
+ * True when a string literal of the parsed document holds a NUL: the raw text has none, but
+ * an escape (`"a\\u0000b"`) puts one in the value. Walked only when the text has an escape.
+ */
+export function literalHoldsNul(query: string | undefined, document: DocumentNode): boolean {
+  if (query === undefined || !query.includes('\\u')) return false;
+  let found = false;
+  visit(document, {
+    StringValue(node) {
+      if (!node.value.includes('\0')) return undefined;
+      found = true;
+      return BREAK;
+    },
+  });
+  return found;
 }
 
 /** The id a request names its document by: APQ's `extensions.persistedQuery.sha256Hash`, or `documentId`. */
@@ -55,6 +72,8 @@ export interface TrustedDocumentsPlugin<C extends BaseContext> extends ApolloSer
  */
 const REFUSED = 'query GatewayRefused { __typename }';
 
+const NUL_MESSAGE = 'The document and variables must not contain NUL (U+0000) characters.';
+
 /** Apollo's message for an operationName the document does not define, as a coded 400. */
 const unknownOperation = (name: string | undefined) =>
   new GraphQLError(
@@ -80,10 +99,7 @@ export function trustedDocumentsPlugin<C extends BaseContext>(
   const refusals = new WeakMap<GraphQLRequest, RefusedOperation>();
   const gate = (request: GraphQLRequest): (() => void) | undefined => {
     if (request.query?.includes('\0') || (request.variables != null && containsNul(request.variables)))
-      throw new RefusedOperation(
-        'nul_byte',
-        'The document and variables must not contain NUL (U+0000) characters.',
-      );
+      throw new RefusedOperation('nul_byte', NUL_MESSAGE);
     const id = idOf(request);
     const resolved = resolver.resolve({ id, query: request.query });
     if (resolved.trusted !== undefined) trusted.set(request, resolved.trusted);
@@ -111,9 +127,13 @@ export function trustedDocumentsPlugin<C extends BaseContext>(
         request.extensions = extensions;
       }
       return {
-        async didResolveOperation({ operation }) {
+        async didResolveOperation({ operation, document }) {
           const refusal = refusals.get(request);
           if (refusal !== undefined) throw refusal;
+          if (literalHoldsNul(request.query, document)) {
+            count('nul_byte');
+            throw new RefusedOperation('nul_byte', NUL_MESSAGE);
+          }
           if (operation === undefined) throw unknownOperation(request.operationName ?? undefined);
           register?.();
         },

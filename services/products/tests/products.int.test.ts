@@ -288,6 +288,14 @@ describe('products subgraph (real PostgreSQL)', () => {
       expect(errorCodes(await list({ after: 'bm9wZQ' }))).toEqual(['BAD_USER_INPUT']);
     });
 
+    it('when a SKU holds a NUL the database cannot store (the subgraph reached directly), then it is BAD_USER_INPUT, not a 500', async () => {
+      const res = await gql(sut.url, 'query($sku: String!) { productBySku(sku: $sku) { id } }', {
+        sku: 'ACN\u0000TEE',
+      });
+      expect(errorCodes(res)).toEqual(['BAD_USER_INPUT']);
+      expect(JSON.stringify(res.errors)).not.toContain('byte sequence');
+    });
+
     it("when a brand's products are asked for through the Brand entity, then their ACTIVE products come back in one query", async () => {
       const counter = countQueries(sut.service.pool, { requestsOnly: true });
       const res = await gql<{ _entities: { products: { edges: unknown[] } }[] }>(
