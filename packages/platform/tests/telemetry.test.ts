@@ -16,8 +16,13 @@ const probe = (env: NodeJS.ProcessEnv) => {
     ],
     { env: { ...clean, ...env }, encoding: 'utf8' },
   );
+  // The probe's result line and the logger's lines share stdout in no guaranteed order.
   const lines = out.trim().split('\n');
-  return { result: JSON.parse(lines.at(-1)!) as Record<string, unknown>, log: lines.slice(0, -1).join('\n') };
+  const isResult = (l: string) => l.includes('"sdkLoaded"');
+  return {
+    result: JSON.parse(lines.find(isResult)!) as Record<string, unknown>,
+    log: lines.filter((l) => !isResult(l)).join('\n'),
+  };
 };
 
 describe('When OTEL_EXPORTER_OTLP_ENDPOINT is unset', () => {
