@@ -17,6 +17,8 @@ import {
   jwtKeyFiles,
   parseObjects,
   UMBRELLA,
+  VALUE_SETS,
+  valueArgs,
   valuesFile,
 } from './helm.ts';
 import {
@@ -146,17 +148,8 @@ describe('When the umbrella chart meets a real Kubernetes API server (kwok nodes
     'then the server accepts every rendered object of every value set with strict field validation',
     async () => {
       const counts: string[] = [];
-      for (const set of ['dev', 'prod', 'canary', 'istio-off'] as const) {
-        const args = [
-          'template',
-          RELEASE,
-          UMBRELLA,
-          '--namespace',
-          NS,
-          '-f',
-          valuesFile(set),
-          ...(set === 'dev' ? inlineJwtArgs() : []),
-        ];
+      for (const set of VALUE_SETS) {
+        const args = ['template', RELEASE, UMBRELLA, '--namespace', NS, ...valueArgs(set)];
         const r = helm(args);
         expect(r.code, r.stderr).toBe(0);
         const n = parseObjects(r.stdout).length;
@@ -207,6 +200,7 @@ describe('When the umbrella chart meets a real Kubernetes API server (kwok nodes
     async () => {
       const jobs = await watch(`/apis/batch/v1/namespaces/${NS}/jobs`);
       const deploys = await watch(`/apis/apps/v1/namespaces/${NS}/deployments`);
+      const stores = await watch(`/apis/apps/v1/namespaces/${NS}/statefulsets`);
       await helmOk(
         [
           'install',
@@ -225,6 +219,7 @@ describe('When the umbrella chart meets a real Kubernetes API server (kwok nodes
       );
       const jobEvents = await jobs.stop();
       const deployEvents = await deploys.stop();
+      const storeEvents = await stores.stop();
 
       // The hook Jobs the chart renders, with their weights.
       const rendered = parseObjects(
@@ -263,6 +258,19 @@ describe('When the umbrella chart meets a real Kubernetes API server (kwok nodes
               completed(a.name),
               `${a.name} (weight ${a.weight}) done before ${b.name} (${b.weight}) starts`,
             ).toBeLessThan(created(b.name));
+      // The data stores (hook StatefulSets) exist before the first hook Job of a higher weight.
+      const storeHooks = rendered.filter(
+        (o) => o.kind === 'StatefulSet' && o.metadata.annotations?.['helm.sh/hook']?.includes('pre-install'),
+      );
+      for (const st of storeHooks) {
+        const w = Number(st.metadata.annotations?.['helm.sh/hook-weight'] ?? 0);
+        const added = storeEvents.find(
+          (e) => e.type === 'ADDED' && e.object.metadata.name === st.metadata.name,
+        );
+        expect(added, `data store ${st.metadata.name} created`).toBeDefined();
+        for (const j of hookJobs.filter((x) => x.weight > w))
+          expect(rv(added!), `${st.metadata.name} before ${j.name}`).toBeLessThan(created(j.name));
+      }
       const firstDeployment = Math.min(...deployEvents.filter((e) => e.type === 'ADDED').map(rv));
       for (const j of hookJobs)
         expect(completed(j.name), `${j.name} done before the first Deployment`).toBeLessThan(firstDeployment);
@@ -284,7 +292,7 @@ describe('When the umbrella chart meets a real Kubernetes API server (kwok nodes
         );
       report(
         'install',
-        `revision 1 deployed; hook Jobs completed in weight order ${order.join(' < ')} before the first Deployment; ${n} Deployments available, ${onKwok.length} pods Running on kwok nodes`,
+        `revision 1 deployed; data stores ${storeHooks.map((o) => o.metadata.name).join('+') || '(none)'} created, then hook Jobs completed in weight order ${order.join(' < ')}, all before the first Deployment; ${n} Deployments available, ${onKwok.length} pods Running on kwok nodes`,
       );
     },
     STEP,

@@ -52,6 +52,20 @@ export KUBECONFIG="$KUBECONFIG_FILE"
 kubectl() { "$CLUSTER_BIN/kubectl" "$@"; }
 
 started=0
+started_now=()
+# If this run fails half-way, stop what it started (and only that), so nothing is left running.
+stop_started_on_failure() {
+  local rc=$? i pid
+  [ "$rc" = 0 ] && return 0
+  for ((i = ${#started_now[@]} - 1; i >= 0; i--)); do
+    pid="$(cat "$D/pids/${started_now[$i]}.pid" 2>/dev/null)" || continue
+    kill "$pid" 2>/dev/null && warn "stopped ${started_now[$i]} ($pid) after the failure"
+    rm -f "$D/pids/${started_now[$i]}.pid"
+  done
+}
+trap stop_started_on_failure EXIT
+# alive PID: the process exists and is not a zombie.
+alive() { [ -r "/proc/$1/stat" ] && [ "$(cut -d' ' -f3 "/proc/$1/stat" 2>/dev/null)" != Z ]; }
 # start NAME PORT CMD...: runs CMD detached (own session, output to logs/NAME.log), unless ours runs.
 start() {
   local name="$1" port="$2"; shift 2
@@ -61,13 +75,15 @@ start() {
   setsid "$@" </dev/null >>"$D/logs/$name.log" 2>&1 &
   echo $! >"$D/pids/$name.pid"
   started=1
+  started_now+=("$name")
 }
 # ready NAME SECONDS CHECK...: waits for CHECK; on time-out shows the component's log tail.
 ready() {
   local name="$1" timeout="$2"; shift 2
-  local deadline=$((SECONDS + timeout))
+  local deadline=$((SECONDS + timeout)) pid
+  pid="$(cat "$D/pids/$name.pid")"
   until "$@" >/dev/null 2>&1; do
-    if [ -z "$(pid_of "$name")" ]; then tail -20 "$D/logs/$name.log" >&2; die "$name exited (log: $D/logs/$name.log)"; fi
+    if ! alive "$pid"; then tail -20 "$D/logs/$name.log" >&2; die "$name exited (log: $D/logs/$name.log)"; fi
     (( SECONDS < deadline )) || { tail -20 "$D/logs/$name.log" >&2; die "$name not ready after ${timeout}s (log: $D/logs/$name.log)"; }
     sleep 0.2
   done
