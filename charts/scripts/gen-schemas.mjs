@@ -52,6 +52,7 @@ const OVERRIDES = {
 /** The umbrella: each workload's block is checked by that subchart's own schema. */
 const UMBRELLA_OPEN = new Set([
   ...WORKLOADS,
+  'storefront',
   'postgresql.resources',
   'kafka.resources',
   'global.istio.ingressGateway.selector',
