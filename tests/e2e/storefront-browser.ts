@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 // Browser helpers for the storefront's end-to-end test: Debian's chromium driven by
 // playwright-core, axe-core injected into pages, keyboard-only focus walking, screenshots.
 import { mkdirSync } from 'node:fs';
