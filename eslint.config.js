@@ -12,6 +12,7 @@ export default tseslint.config(
       'charts/**/templates/**',
       // Written by `make codegen` (GraphQL Code Generator); checked for staleness instead.
       'services/*/src/generated/**',
+      'storefront/src/gql/**',
     ],
   },
   js.configs.recommended,
