@@ -11,7 +11,7 @@ help: ## List every target with what it does
 setup: ## Install what is missing (Node 24, PostgreSQL, Kafka jars, Helm, promtool, npm deps); idempotent
 	@bash scripts/toolchain.sh all
 
-up: ## Set up if needed, start PostgreSQL, Kafka, every subgraph and the gateway, seeded; Ctrl-C stops all; OBSERVE=1 adds Prometheus :9090 and Jaeger :16686 (traces on)
+up: ## Set up if needed, start PostgreSQL, Kafka, every subgraph, the gateway and the storefront (:3000), seeded; Ctrl-C stops all; OBSERVE=1 adds Prometheus :9090 and Jaeger :16686 (traces on)
 	@bash scripts/up.sh
 
 down: ## Stop what `make up` started (from another shell)
