@@ -6,6 +6,7 @@ import { loadConfig, type SubgraphService } from '@shopgraph/platform';
 import {
   bearerFor,
   createTestDatabase,
+  eventually,
   errorCodes,
   gql,
   keyPair,
@@ -26,14 +27,6 @@ function compose(sdl: string, url: string): string {
   const result = composeServices([{ name: 'brands', url, typeDefs: parse(sdl) }]);
   if (result.errors) throw new Error(result.errors.map((e) => e.message).join('\n'));
   return result.supergraphSdl;
-}
-
-async function waitFor(check: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 100));
-  }
 }
 
 describe('gateway (real brands subgraph, supergraph from a file)', () => {
@@ -105,7 +98,7 @@ describe('gateway (real brands subgraph, supergraph from a file)', () => {
     expect(await fieldsOfBrand()).not.toContain('tagline');
     const extended = brandsSdl.replace('  website: String\n', '  website: String\n  tagline: String\n');
     writeFileSync(supergraphPath, compose(extended, brandsUrl));
-    await waitFor(async () => (await fieldsOfBrand()).includes('tagline'));
+    await eventually(async () => (await fieldsOfBrand()).includes('tagline'), 10_000, 'the new schema');
   });
 
   it('when a subgraph is down, then the gateway answers with an error instead of failing', async () => {

@@ -6,6 +6,7 @@ import type { SubgraphService } from '@shopgraph/platform';
 import {
   bearerFor,
   createTestDatabase,
+  eventually,
   keyPair,
   startService,
   testServiceConfig,
@@ -59,13 +60,16 @@ describe('resilience: one subgraph stopped (SIGSTOP) or down, the other answerin
     };
   };
   /** Asks until `done` holds for an answer (the breaker's cool-down is a time, so poll). */
-  const askUntil = async (done: (a: Answer) => boolean): Promise<Answer> => {
-    for (;;) {
-      const a = await ask();
-      if (done(a)) return a;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  };
+  const askUntil = (done: (a: Answer) => boolean): Promise<Answer> =>
+    eventually(
+      async () => {
+        const a = await ask();
+        return done(a) ? a : undefined;
+      },
+      30_000,
+      'the breaker state',
+      100,
+    );
 
   beforeAll(async () => {
     [brandsDb, productsDb] = await Promise.all([
