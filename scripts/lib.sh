@@ -4,7 +4,8 @@ set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 TOOLS="$ROOT/.tools"
-DATA="$ROOT/.data"
+# SHOPGRAPH_DATA: another data dir, so a second PostgreSQL/Kafka (the chaos suite's) never touches .data.
+DATA="${SHOPGRAPH_DATA:-$ROOT/.data}"
 # shellcheck source=versions.env
 source "$ROOT/scripts/versions.env"
 
