@@ -12,6 +12,7 @@ import { persistedManifest } from './manifest.ts';
 /** The storefront folder. */
 export const STOREFRONT = fileURLToPath(new URL('..', import.meta.url));
 const SUPERGRAPH = path.join(STOREFRONT, '../supergraph/supergraph.graphql');
+const SUBSCRIPTIONS = path.join(STOREFRONT, '../supergraph/subscriptions.graphql');
 
 /** Every .graphql file under src/, sorted (paths relative to the storefront). */
 export function operationFiles(dir = 'src'): string[] {
@@ -29,7 +30,7 @@ async function pretty(file: string, content: string): Promise<string> {
 /** Generated file (relative to the storefront) -> its content. */
 export async function generateAll(): Promise<Map<string, string>> {
   const out = new Map<string, string>();
-  const schema = apiSchemaSdl(SUPERGRAPH);
+  const schema = apiSchemaSdl(SUPERGRAPH, SUBSCRIPTIONS);
   out.set(
     'schema.graphql',
     await pretty(

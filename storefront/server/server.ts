@@ -1,11 +1,13 @@
 // The storefront's server: the built app (SPA: unknown paths get index.html) and /graphql
-// proxied to the gateway. /healthz and /readyz (the app is in memory once started) for probes. Build here, start in index.ts.
+// proxied to the gateway (WebSocket upgrades too: subscriptions). /healthz and /readyz (the app is in memory once started) for probes. Build here, start in index.ts.
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import type { StorefrontConfig } from './config.ts';
 import { createMetrics, type RequestKind } from './metrics.ts';
 import { proxyTo } from './proxy.ts';
 import { loadStaticFiles, type StaticFile } from './static-files.ts';
+import { upgradeTo } from './upgrade.ts';
 
 /** No inline script, no third-party origin: everything comes from this server. */
 const CSP =
@@ -70,6 +72,15 @@ export function createStorefrontServer(config: StorefrontConfig): StorefrontServ
     sendFile(req, res, index);
   });
   server.keepAliveTimeout = 65_000;
+  // GraphQL over WebSocket (the order page's subscription) on the same path as queries.
+  const upgrade = upgradeTo(config.gatewayUrl);
+  server.on('upgrade', (req: IncomingMessage, socket: Duplex, firstBytes: Buffer) => {
+    if (new URL(req.url ?? '/', 'http://x').pathname === '/graphql') {
+      metrics.record('graphql', 101);
+      return upgrade(req, socket, firstBytes);
+    }
+    socket.end('HTTP/1.1 404 Not Found\r\nconnection: close\r\ncontent-length: 0\r\n\r\n');
+  });
   return {
     start: () =>
       new Promise((resolve, reject) => {
@@ -83,6 +94,7 @@ export function createStorefrontServer(config: StorefrontConfig): StorefrontServ
       new Promise((resolve) => {
         server.close(() => resolve());
         server.closeIdleConnections();
+        upgrade.closeAll();
       }),
   };
 }

@@ -2,10 +2,18 @@
 // storefront needs no normalized cache). Operations go out as persisted documents: the id from
 // storefront/persisted-documents.json first, the full body only when the gateway asks for it.
 import { persistedExchange } from '@urql/exchange-persisted';
-import { Client, cacheExchange, fetchExchange, mapExchange } from 'urql';
+import {
+  Client,
+  cacheExchange,
+  fetchExchange,
+  mapExchange,
+  subscriptionExchange,
+  type ExecutionResult,
+} from 'urql';
 import type { DocumentNode, OperationDefinitionNode } from 'graphql';
 import { problemOf } from './errors.ts';
 import { persistedIds } from './gql/persisted-ids.ts';
+import { liveClient } from './live.ts';
 import { session } from './session.ts';
 
 function operationName(document: DocumentNode): string {
@@ -42,6 +50,23 @@ export function createClient(url = '/graphql'): Client {
         },
       }),
       fetchExchange,
+      // Subscriptions (the order page's orderUpdated) over the WebSocket, with their full body:
+      // the gateway's persisted-document manifest lists them too.
+      subscriptionExchange({
+        forwardSubscription: (request) => {
+          const input = { ...request, query: request.query ?? '' };
+          return {
+            subscribe: (sink) => ({
+              unsubscribe: liveClient().subscribe(input, {
+                // graphql-ws's result leaves `data` optional where urql's has it null.
+                next: (result) => sink.next({ ...result, data: result.data ?? null } as ExecutionResult),
+                error: (err) => sink.error(err),
+                complete: () => sink.complete(),
+              }),
+            }),
+          };
+        },
+      }),
     ],
   });
 }

@@ -1,6 +1,10 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { GraphQLObjectType, GraphQLSchema, GraphQLString } from 'graphql';
+import { createClient } from 'graphql-ws';
+import { useServer } from 'graphql-ws/use/ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { WebSocketServer } from 'ws';
 import { ensureBuilt } from '../build.ts';
 import { loadStorefrontConfig } from '../server/config.ts';
 import { createStorefrontServer, type StorefrontServer } from '../server/server.ts';
@@ -99,5 +103,89 @@ describe('storefront server', () => {
   it('When the config is bad, then loading it fails naming the variable', () => {
     expect(() => loadStorefrontConfig({ STOREFRONT_PORT: 'x' })).toThrow(/STOREFRONT_PORT/);
     expect(() => loadStorefrontConfig({ GATEWAY_URL: 'not a url' })).toThrow(/GATEWAY_URL/);
+  });
+});
+
+// GraphQL over WebSocket through the storefront server, against a real graphql-ws server
+// standing in as the gateway: the upgrade is proxied with its subprotocol and connectionParams.
+describe('storefront server: WebSocket upgrades of /graphql', () => {
+  let server: StorefrontServer;
+  let wsBase: string;
+  let gateway: http.Server;
+  let wss: WebSocketServer;
+
+  beforeAll(async () => {
+    await ensureBuilt('app');
+    const schema = new GraphQLSchema({
+      query: new GraphQLObjectType({ name: 'Query', fields: { ok: { type: GraphQLString } } }),
+      subscription: new GraphQLObjectType({
+        name: 'Subscription',
+        fields: {
+          greetings: {
+            type: GraphQLString,
+            subscribe: async function* () {
+              for (const hi of ['hi', 'hej']) yield { greetings: hi };
+            },
+          },
+        },
+      }),
+    });
+    gateway = http.createServer((_req, res) => res.writeHead(404).end());
+    wss = new WebSocketServer({ server: gateway, path: '/graphql' });
+    useServer(
+      {
+        schema,
+        // The authorization the storefront's client put in connectionParams, echoed back.
+        onConnect: (ctx) => ctx.connectionParams?.['authorization'] === 'Bearer t',
+      },
+      wss,
+    );
+    await new Promise<void>((r) => gateway.listen(0, '127.0.0.1', r));
+    const gw = `http://127.0.0.1:${(gateway.address() as AddressInfo).port}/graphql`;
+    server = createStorefrontServer(
+      loadStorefrontConfig({ STOREFRONT_PORT: '0', HOST: '127.0.0.1', GATEWAY_URL: gw }),
+    );
+    wsBase = (await server.start()).url.replace(/^http/, 'ws').replace(/\/$/, '');
+  }, 60_000);
+  afterAll(async () => {
+    await server?.stop();
+    await new Promise((r) => wss?.close(r));
+    await new Promise((r) => gateway?.close(r));
+  });
+
+  const subscribeOnce = (url: string, authorization: string) => {
+    const client = createClient({ url, connectionParams: { authorization }, retryAttempts: 0, lazy: true });
+    const got: unknown[] = [];
+    return new Promise<unknown[]>((resolve, reject) =>
+      client.subscribe(
+        { query: 'subscription { greetings }' },
+        { next: (r) => got.push(r.data), error: reject, complete: () => resolve(got) },
+      ),
+    ).finally(() => void client.dispose());
+  };
+
+  it('When the browser subscribes over /graphql, then the gateway sees the graphql-transport-ws handshake with its token and every payload comes back', async () => {
+    expect(await subscribeOnce(`${wsBase}/graphql`, 'Bearer t')).toEqual([
+      { greetings: 'hi' },
+      { greetings: 'hej' },
+    ]);
+  });
+
+  it('When the token is refused, the path is not /graphql or the gateway is down, then the socket closes with no payload', async () => {
+    await expect(subscribeOnce(`${wsBase}/graphql`, 'Bearer wrong')).rejects.toMatchObject({ code: 4403 });
+    await expect(subscribeOnce(`${wsBase}/elsewhere`, 'Bearer t')).rejects.toBeDefined();
+    const down = createStorefrontServer(
+      loadStorefrontConfig({
+        STOREFRONT_PORT: '0',
+        HOST: '127.0.0.1',
+        GATEWAY_URL: 'http://127.0.0.1:9/graphql',
+      }),
+    );
+    const url = (await down.start()).url.replace(/^http/, 'ws');
+    try {
+      await expect(subscribeOnce(`${url}graphql`, 'Bearer t')).rejects.toBeDefined();
+    } finally {
+      await down.stop();
+    }
   });
 });
