@@ -11,9 +11,15 @@ export const configSpec = {
     default: 2_000,
     parse: parse.int(0, 120_000),
   } satisfies ConfigKey<number>,
+  providerLatencyMs: {
+    env: 'PAYMENT_PROVIDER_LATENCY_MS',
+    doc: 'how long the simulated provider takes to answer a capture, void or refund it has already done',
+    default: 0,
+    parse: parse.int(0, 120_000),
+  } satisfies ConfigKey<number>,
   claimTimeoutMs: {
     env: 'PAYMENT_CLAIM_TIMEOUT_MS',
-    doc: 'an authorization claimed longer ago than this is retried by another worker (its own presumed dead); keep it above the slowest provider call',
+    doc: 'an authorization or settlement claimed longer ago than this is retried by another worker (its own presumed dead); keep it above the slowest provider call',
     default: 30_000,
     parse: parse.int(1_000, 600_000),
   } satisfies ConfigKey<number>,

@@ -10,8 +10,8 @@ const OUTCOME: Record<PaymentChange['type'], string> = {
 };
 
 /**
- * shopgraph_payments_total{outcome}: payment steps by outcome. Counted when the step is
- * written, before its transaction commits: a rolled-back batch that is retried counts twice.
+ * shopgraph_payments_total{outcome}: payment steps by outcome, counted after the transaction that
+ * recorded the step committed (the authorizer's and the settler's).
  */
 export function paymentOutcomes(registry: Registry): (change: PaymentChange) => void {
   const counter = new Counter({

@@ -132,6 +132,19 @@ describe('payments: authorizing (real PostgreSQL, the running authorizer)', () =
     expect(await paymentsOf(orderId)).toEqual([]);
     expect(await published(fx.service.pool, orderId)).toEqual([]);
     expect(await claim(orderId)).toEqual({ claimed: true, done: true });
+    // The settler released the hold with the provider, under the order's key.
+    const released = await eventually(
+      async () => {
+        const { rows } = await fx.service.pool.query<{ operation: string }>(
+          'SELECT operation FROM simulated_provider_operations WHERE idempotency_key = $1',
+          [`${orderId}:void`],
+        );
+        return rows.length > 0 ? rows : undefined;
+      },
+      10_000,
+      'the hold released',
+    );
+    expect(released).toEqual([{ operation: 'void' }]);
   });
 
   it('when a second payment is written for an order directly, then the database refuses it (unique order id)', async () => {

@@ -4,6 +4,7 @@ import {
   canTransition,
   cancellationAction,
   PAYMENT_STATUSES,
+  SETTLEMENT_TRANSITION,
   shouldCapture,
   type PaymentStatus,
 } from '../src/domain/payment-rules.ts';
@@ -48,8 +49,37 @@ describe('payment rules', () => {
   });
 
   it('when a shipment is dispatched, then only an AUTHORIZED payment is captured', () => {
-    const captured = [...PAYMENT_STATUSES, null].filter(shouldCapture);
+    const captured = [...PAYMENT_STATUSES, null].filter((status) => shouldCapture(status));
     expect(captured).toEqual(['AUTHORIZED']);
+  });
+
+  it.each([
+    [['capture'], false],
+    [['void'], false],
+    [[], true],
+  ] as const)(
+    'when %j was already asked of the provider, then an AUTHORIZED payment is captured: %s',
+    (requested, capture) => {
+      expect(shouldCapture('AUTHORIZED', requested)).toBe(capture);
+    },
+  );
+
+  it.each([
+    ['AUTHORIZED', ['capture'], 'refund'],
+    ['AUTHORIZED', ['void'], 'none'],
+    ['CAPTURED', ['capture'], 'refund'],
+    ['CAPTURED', ['capture', 'refund'], 'none'],
+    ['REFUNDED', ['capture', 'refund'], 'none'],
+  ] as const)(
+    'when a %s payment with %j asked for is cancelled, then the action is %s (a capture on its way is refunded once it lands)',
+    (status, requested, action) => {
+      expect(cancellationAction(status, requested)).toBe(action);
+    },
+  );
+
+  it('then each settlement moves its payment along an allowed transition', () => {
+    for (const { from, to } of Object.values(SETTLEMENT_TRANSITION))
+      expect(canTransition(from, to)).toBe(true);
   });
 
   it('then the state machine allows exactly capture/void from AUTHORIZED and refund from CAPTURED', () => {

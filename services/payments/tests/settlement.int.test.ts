@@ -24,14 +24,16 @@ const ENTITIES = `query($representations: [_Any!]!) {
 
 describe('payments: capture, void, refund, reads and the Kafka path (real PostgreSQL, Kafka)', () => {
   const fx = usePaymentsService();
-  const { paymentsOf, placed, dispatch, cancel, authorized } = fx;
+  const { paymentsOf, placed, dispatch, cancel, authorized, settlementsDone, providerOperations } = fx;
 
   it('when an authorized order is cancelled, then the payment is VOIDED, and a later dispatch captures nothing', async () => {
     const orderId = await authorized();
+    const [payment] = await paymentsOf(orderId);
     await cancel(orderId);
     await cancel(orderId);
     await dispatch(orderId);
-    expect((await paymentsOf(orderId)).map((p) => p.status)).toEqual(['VOIDED']);
+    expect(await settlementsDone(orderId)).toEqual({ operations: ['void'], statuses: ['VOIDED'] });
+    expect(await providerOperations(orderId)).toEqual([['void', `${payment!.id}:void`]]);
     expect((await published(fx.service.pool, orderId)).map(([type]) => type)).toEqual([
       'PaymentAuthorized',
       'PaymentVoided',
@@ -40,23 +42,49 @@ describe('payments: capture, void, refund, reads and the Kafka path (real Postgr
 
   it('when the shipment is dispatched, then the payment is CAPTURED once; a cancel afterwards REFUNDS it once', async () => {
     const orderId = await authorized();
+    const [payment] = await paymentsOf(orderId);
     await dispatch(orderId);
     await dispatch(orderId);
-    expect((await paymentsOf(orderId)).map((p) => p.status)).toEqual(['CAPTURED']);
+    expect(await settlementsDone(orderId)).toEqual({ operations: ['capture'], statuses: ['CAPTURED'] });
     await cancel(orderId, 'SHIPPED');
     await cancel(orderId, 'SHIPPED');
     await dispatch(orderId);
-    expect((await paymentsOf(orderId)).map((p) => p.status)).toEqual(['REFUNDED']);
+    expect(await settlementsDone(orderId)).toEqual({
+      operations: ['capture', 'refund'],
+      statuses: ['REFUNDED'],
+    });
+    expect(await providerOperations(orderId)).toEqual([
+      ['capture', `${payment!.id}:capture`],
+      ['refund', `${payment!.id}:refund`],
+    ]);
     const events = await published(fx.service.pool, orderId);
     expect(events.map(([type]) => type)).toEqual(['PaymentAuthorized', 'PaymentCaptured', 'PaymentRefunded']);
     expect(events[1]![1]).toMatchObject({ orderId, amount: { amount: 9900, currency: 'EUR' } });
+  });
+
+  it('when the order is cancelled right after dispatch, before the capture is done, then it is captured, then refunded, once each', async () => {
+    const orderId = await authorized();
+    await dispatch(orderId);
+    await cancel(orderId, 'SHIPPED');
+    expect(await settlementsDone(orderId)).toEqual({
+      operations: ['capture', 'refund'],
+      statuses: ['REFUNDED'],
+    });
+    expect((await providerOperations(orderId)).map(([op]) => op)).toEqual(['capture', 'refund']);
+    expect((await published(fx.service.pool, orderId)).map(([type]) => type)).toEqual([
+      'PaymentAuthorized',
+      'PaymentCaptured',
+      'PaymentRefunded',
+    ]);
   });
 
   it('when a declined order is cancelled or dispatched, then nothing changes and nothing is published', async () => {
     const orderId = await authorized({ paymentToken: 'tok_decline' });
     await cancel(orderId, 'PAYMENT_FAILED');
     await dispatch(orderId);
-    expect((await paymentsOf(orderId)).map((p) => p.status)).toEqual(['DECLINED']);
+    // The handlers committed (deliver returns after commit) and asked nothing of the provider.
+    expect(await settlementsDone(orderId)).toEqual({ operations: [], statuses: ['DECLINED'] });
+    expect(await providerOperations(orderId)).toEqual([]);
     expect((await published(fx.service.pool, orderId)).map(([type]) => type)).toEqual(['PaymentDeclined']);
   });
 

@@ -21,7 +21,6 @@ import {
 import { afterAll, beforeAll } from 'vitest';
 import { configSpec } from '../src/config.ts';
 import { handlers } from '../src/events/handlers.ts';
-import { simulatedProvider } from '../src/provider/simulated-provider.ts';
 import { createPaymentsService } from '../src/server.ts';
 
 /** How long tok_slow takes here. */
@@ -49,7 +48,7 @@ export function usePaymentsService() {
     };
     service = createPaymentsService(testServiceConfig('payments', db.url, env, configSpec));
     url = (await service.start()).url;
-    deliver = deliverer(service.pool, handlers(simulatedProvider({ slowDelayMs: SLOW_MS })));
+    deliver = deliverer(service.pool, handlers());
   });
   afterAll(async () => {
     await service?.stop();
@@ -92,6 +91,35 @@ export function usePaymentsService() {
         [orderId],
       )
     ).rows[0] ?? { claimed: false, done: false };
+  /**
+   * The running service's settler did everything asked for the order so far (no settlement left
+   * undone): the operations asked for, in order, and the order's payment statuses.
+   */
+  const settlementsDone = (orderId: string) =>
+    eventually(
+      async () => {
+        const { rows } = await service.pool.query<{ operation: string; done: boolean }>(
+          `SELECT operation, done_at IS NOT NULL AS done FROM settlements WHERE order_id = $1 ORDER BY requested_at`,
+          [orderId],
+        );
+        if (rows.some((r) => !r.done)) return undefined;
+        return {
+          operations: rows.map((r) => r.operation),
+          statuses: (await paymentsOf(orderId)).map((p) => p.status),
+        };
+      },
+      10_000,
+      `the settlements of ${orderId}`,
+    );
+  /** What the simulated provider did for the order's payment, in order: [operation, idempotency key]. */
+  const providerOperations = async (orderId: string) =>
+    (
+      await service.pool.query<{ operation: string; idempotency_key: string }>(
+        `SELECT o.operation, o.idempotency_key FROM simulated_provider_operations o
+         JOIN payments p ON p.provider_ref = o.reference WHERE p.order_id = $1 ORDER BY o.created_at`,
+        [orderId],
+      )
+    ).rows.map((r) => [r.operation, r.idempotency_key]);
   /** An order with an AUTHORIZED (or, by token, DECLINED) payment. */
   const authorized = async (over: Partial<DataOf<typeof OrderPlaced>> = {}) => {
     const orderId = newId();
@@ -117,6 +145,8 @@ export function usePaymentsService() {
     dispatch,
     cancel,
     settled,
+    settlementsDone,
+    providerOperations,
     claim,
     authorized,
     quiet,

@@ -8,6 +8,7 @@ import {
   recordStockReserved,
 } from '../data/payment-order-repository.ts';
 import { findPaymentByOrderId, insertPayment } from '../data/payment-repository.ts';
+import { requestSettlement } from '../data/settlement-repository.ts';
 import type { AuthorizeResult, PaymentProvider } from '../provider/provider.ts';
 import type { PaymentChange, PublishPaymentChange } from './changes.ts';
 import type { PaymentOrder, PlacedOrder } from './model.ts';
@@ -53,10 +54,7 @@ export async function authorizeClaimed(
 ): Promise<PaymentChange | null> {
   const amount = { amount: intent.amount, currency: intent.currency };
   const result = await provider.authorize({ orderId: intent.orderId, amount, token: intent.paymentToken });
-  const { change, release } = await withTransaction(pool, (tx) => record(tx, intent, result, publish));
-  // Cancelled while the provider was deciding: nothing was recorded, so release the hold.
-  if (release) await provider.void(release);
-  return change;
+  return withTransaction(pool, (tx) => record(tx, intent, result, publish));
 }
 
 async function record(
@@ -64,12 +62,23 @@ async function record(
   intent: PlacedOrder,
   result: AuthorizeResult,
   publish: PublishPaymentChange,
-): Promise<{ change: PaymentChange | null; release: string | null }> {
+): Promise<PaymentChange | null> {
   const order = await lockPaymentOrder(tx, intent.orderId);
-  if (order === null || order.authorizationDoneAt !== null) return { change: null, release: null };
+  if (order === null || order.authorizationDoneAt !== null) return null;
   await markAuthorizationDone(tx, intent.orderId);
-  if (order.cancelledAt !== null)
-    return { change: null, release: result.outcome === 'AUTHORIZED' ? result.reference : null };
+  if (order.cancelledAt !== null) {
+    // Cancelled while the provider was deciding: no payment is recorded; the settler releases the hold.
+    if (result.outcome === 'AUTHORIZED')
+      await requestSettlement(tx, {
+        idempotencyKey: `${intent.orderId}:void`,
+        orderId: intent.orderId,
+        paymentId: null,
+        operation: 'void',
+        providerRef: result.reference,
+        amount: { amount: intent.amount, currency: intent.currency },
+      });
+    return null;
+  }
   const payment = await insertPayment(tx, {
     id: randomUUID(),
     orderId: intent.orderId,
@@ -80,11 +89,11 @@ async function record(
     declineReason: result.outcome === 'DECLINED' ? result.reason : null,
     providerRef: result.outcome === 'AUTHORIZED' ? result.reference : null,
   });
-  if (payment === null) return { change: null, release: null };
+  if (payment === null) return null;
   const change: PaymentChange = {
     type: payment.status === 'AUTHORIZED' ? 'PaymentAuthorized' : 'PaymentDeclined',
     payment,
   };
   await publish(tx, change);
-  return { change, release: null };
+  return change;
 }

@@ -34,12 +34,32 @@ export function authorizationDecision(
   return order.placed && order.stockReserved ? 'authorize' : 'waiting';
 }
 
-/** The compensation a cancelled order needs: release the hold, pay back a charge, or nothing. */
-export function cancellationAction(status: PaymentStatus | null): 'void' | 'refund' | 'none' {
+/** A provider operation on an authorization; each is asked for at most once per payment. */
+export type Settlement = 'capture' | 'void' | 'refund';
+
+/**
+ * The compensation a cancelled order needs, given the settlements already asked for: release the
+ * hold, pay back a charge (also one whose capture is still on its way), or nothing.
+ */
+export function cancellationAction(
+  status: PaymentStatus | null,
+  requested: readonly Settlement[] = [],
+): 'void' | 'refund' | 'none' {
+  if (requested.includes('void') || requested.includes('refund')) return 'none';
+  if (status === 'CAPTURED' || (status === 'AUTHORIZED' && requested.includes('capture'))) return 'refund';
   if (status === 'AUTHORIZED') return 'void';
-  if (status === 'CAPTURED') return 'refund';
   return 'none';
 }
 
-/** Only an authorization is captured, and only once. */
-export const shouldCapture = (status: PaymentStatus | null): boolean => status === 'AUTHORIZED';
+/** Only an authorization is captured, only once, and never after its void was asked for. */
+export const shouldCapture = (status: PaymentStatus | null, requested: readonly Settlement[] = []): boolean =>
+  status === 'AUTHORIZED' && !requested.includes('capture') && !requested.includes('void');
+
+/** The status a settlement moves its payment from (it waits until then) and to. */
+export const SETTLEMENT_TRANSITION: Readonly<
+  Record<Settlement, { readonly from: PaymentStatus; readonly to: PaymentStatus }>
+> = {
+  capture: { from: 'AUTHORIZED', to: 'CAPTURED' },
+  void: { from: 'AUTHORIZED', to: 'VOIDED' },
+  refund: { from: 'CAPTURED', to: 'REFUNDED' },
+};

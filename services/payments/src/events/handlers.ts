@@ -6,29 +6,18 @@ import {
   StockReserved,
   type Handler,
 } from '@shopgraph/events';
-import type { PoolClient } from '@shopgraph/platform';
 import { onOrderPlaced, onStockReserved } from '../domain/authorize-payment.ts';
-import type { PaymentChange } from '../domain/changes.ts';
 import { onOrderCancelled, onShipmentDispatched } from '../domain/settle-payment.ts';
-import type { PaymentProvider } from '../provider/provider.ts';
-import { publish as publishChange } from './publish.ts';
 
 /**
  * payments' part of the checkout saga. Each handler runs in the consumer's transaction with
  * the inbox row; every step is conditional on the current state, so duplicates, late and
- * out-of-order events (across topics) change nothing twice. OrderPlaced and StockReserved only
- * record facts and wake the authorizer (workers/authorizer.ts), which calls the provider outside this
- * transaction. `onChange` sees each change published here (metrics).
+ * out-of-order events (across topics) change nothing twice. No handler calls the provider or
+ * publishes: they record facts and intents and wake the authorizer (workers/authorizer.ts) or the
+ * settler (workers/settler.ts), which call the provider outside this transaction (it may hold
+ * hundreds of events, and be rolled back and replayed one by one).
  */
-export function handlers(
-  provider: PaymentProvider,
-  onChange: (change: PaymentChange) => void = () => undefined,
-): Handler[] {
-  const publish = async (tx: PoolClient, change: PaymentChange | null) => {
-    if (change === null) return;
-    await publishChange(tx, change);
-    onChange(change);
-  };
+export function handlers(): Handler[] {
   return [
     handle(OrderPlaced, async (tx, { data }) =>
       onOrderPlaced(tx, {
@@ -40,11 +29,7 @@ export function handlers(
       }),
     ),
     handle(StockReserved, async (tx, { data }) => onStockReserved(tx, data.orderId)),
-    handle(ShipmentDispatched, async (tx, { data }) =>
-      publish(tx, await onShipmentDispatched(tx, provider, data.orderId)),
-    ),
-    handle(OrderCancelled, async (tx, { data }) =>
-      publish(tx, await onOrderCancelled(tx, provider, data.orderId, data.reason)),
-    ),
+    handle(ShipmentDispatched, async (tx, { data }) => onShipmentDispatched(tx, data.orderId)),
+    handle(OrderCancelled, async (tx, { data }) => onOrderCancelled(tx, data.orderId, data.reason)),
   ];
 }

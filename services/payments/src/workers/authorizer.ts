@@ -1,9 +1,10 @@
-import { contextFromTraceparent, inSpan, type Logger, type Pool, type PoolClient } from '@shopgraph/platform';
+import { contextFromTraceparent, inSpan, type Logger, type Pool } from '@shopgraph/platform';
 import { AUTHORIZE_CHANNEL, claimReadyOrders, type ClaimedOrder } from '../data/payment-order-repository.ts';
 import { authorizeClaimed } from '../domain/authorize-payment.ts';
 import type { PaymentChange } from '../domain/changes.ts';
 import type { PaymentProvider } from '../provider/provider.ts';
 import { publish } from '../events/publish.ts';
+import { startClaimLoop } from './claim-loop.ts';
 
 export interface AuthorizerOptions {
   readonly pool: Pool;
@@ -25,92 +26,23 @@ export interface AuthorizerOptions {
  * handlers' NOTIFY on commit; polls as a fallback. Resolves to its stopper, which waits for the
  * calls in flight.
  */
-export async function startAuthorizer(opts: AuthorizerOptions): Promise<() => Promise<void>> {
-  const log = opts.logger.child({ component: 'authorizer' });
-  const max = opts.maxInFlight ?? 50;
-  const inFlight = new Set<Promise<void>>();
-  let stopped = false;
-  let pending = true;
-  let wake: () => void = () => undefined;
-  const wakeUp = () => {
-    pending = true;
-    wake();
-  };
-
-  let listener: PoolClient | undefined;
-  const listen = async () => {
-    try {
-      listener = await opts.pool.connect();
-      listener.on('notification', wakeUp);
-      listener.on('error', (err) => {
-        log.warn({ err: err.message }, 'NOTIFY listener lost; polling until it is back');
-        listener?.release(err);
-        listener = undefined;
-      });
-      await listener.query(`LISTEN ${AUTHORIZE_CHANNEL}`);
-    } catch (err) {
-      log.warn({ err: (err as Error).message }, 'cannot LISTEN; polling');
-      listener?.release(err as Error);
-      listener = undefined;
-    }
-  };
-  await listen();
-
-  const one = (intent: ClaimedOrder) => {
-    const authorize = () => authorizeClaimed(opts.pool, opts.provider, intent, publish);
+export function startAuthorizer(opts: AuthorizerOptions): Promise<() => Promise<void>> {
+  const authorize = async (intent: ClaimedOrder) => {
+    const call = () => authorizeClaimed(opts.pool, opts.provider, intent, publish);
     // In the trace of the event that made the order ready (the checkout's), when there is one.
-    const traced = intent.traceparent
-      ? inSpan('authorize payment', { parent: contextFromTraceparent(intent.traceparent) }, authorize)
-      : authorize();
-    const task = traced
-      .then((change) => {
-        if (change) opts.onChange?.(change);
-      })
-      .catch((err: Error) =>
-        // The claim expires and another pass retries it.
-        log.error({ err: err.message, orderId: intent.orderId }, 'authorization failed; will retry'),
-      )
-      .finally(() => {
-        inFlight.delete(task);
-        wakeUp();
-      });
-    inFlight.add(task);
+    const change = intent.traceparent
+      ? await inSpan('authorize payment', { parent: contextFromTraceparent(intent.traceparent) }, call)
+      : await call();
+    if (change) opts.onChange?.(change);
   };
-
-  const loop = (async () => {
-    while (!stopped) {
-      let claimed = 0;
-      const room = max - inFlight.size;
-      if (room > 0) {
-        pending = false;
-        try {
-          const orders = await claimReadyOrders(opts.pool, room, opts.claimTimeoutMs ?? 30_000);
-          claimed = orders.length;
-          for (const o of orders) one(o);
-        } catch (err) {
-          log.warn({ err: (err as Error).message }, 'cannot claim orders; retrying');
-        }
-        if (listener === undefined && !stopped) await listen();
-      }
-      if (stopped) break;
-      // A full claim may have left more; a wake that came while claiming is not lost.
-      if (room > 0 && (claimed === room || pending)) continue;
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, opts.pollMs ?? 500);
-        wake = () => {
-          clearTimeout(timer);
-          resolve();
-        };
-      });
-      wake = () => undefined;
-    }
-  })();
-
-  return async () => {
-    stopped = true;
-    wake();
-    await loop;
-    await Promise.allSettled([...inFlight]);
-    listener?.release();
-  };
+  return startClaimLoop({
+    pool: opts.pool,
+    logger: opts.logger.child({ component: 'authorizer' }),
+    channel: AUTHORIZE_CHANNEL,
+    claim: (limit) => claimReadyOrders(opts.pool, limit, opts.claimTimeoutMs ?? 30_000),
+    work: authorize,
+    describe: (intent) => ({ orderId: intent.orderId }),
+    ...(opts.maxInFlight !== undefined && { maxInFlight: opts.maxInFlight }),
+    ...(opts.pollMs !== undefined && { pollMs: opts.pollMs }),
+  });
 }
