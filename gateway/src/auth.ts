@@ -1,9 +1,11 @@
+import type { KeyObject } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 import { HeaderMap } from '@apollo/server';
 import { GraphQLError } from 'graphql';
 import {
   ANONYMOUS,
   Counter,
+  IdentitySigner,
   InvalidTokenError,
   verifyAccessToken,
   type Identity,
@@ -16,6 +18,19 @@ export interface GatewayContext {
   readonly identity: Identity;
   /** When the request must be answered by (Date.now() time); subgraph calls stop then (resilience/). */
   readonly deadline?: number;
+}
+
+/**
+ * The IDENTITY_HEADER value a subgraph call carries for a verified identity: the identity token
+ * the gateway signs (platform identity-token.ts, cached per identity); undefined, i.e. no
+ * header, for anonymous callers and when the gateway has no GATEWAY_IDENTITY_PRIVATE_KEY.
+ */
+export type IdentityHeader = (identity: Identity) => string | undefined;
+
+export function identityHeaders(key: KeyObject | null): IdentityHeader {
+  if (key === null) return () => undefined;
+  const signer = new IdentitySigner(key);
+  return (identity) => signer.header(identity);
 }
 
 /** A 401 with a GraphQL-shaped body: Apollo uses extensions.http for the status and headers. */

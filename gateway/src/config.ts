@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import {
   commonConfigSpec,
+  identitySignerConfigSpec,
   jwtVerifierConfigSpec,
   parse,
   workload,
@@ -22,6 +23,8 @@ export const configSpec = {
   ...commonConfigSpec('GATEWAY', workload('gateway').port),
   /** JWT_PUBLIC_KEY, JWT_ISSUER, JWT_AUDIENCE, JWT_CLOCK_TOLERANCE_SECONDS: see auth.ts. */
   ...jwtVerifierConfigSpec,
+  /** GATEWAY_IDENTITY_PRIVATE_KEY: signs the identity tokens subgraphs verify (platform identity-token.ts). */
+  ...identitySignerConfigSpec,
   supergraphPath: {
     env: 'SUPERGRAPH_PATH',
     doc: 'composed supergraph SDL file; re-read when it changes',

@@ -1,7 +1,8 @@
+import type { KeyObject } from 'node:crypto';
 import type { GraphQLDataSource, ServiceEndpointDefinition } from '@apollo/gateway';
 import type { GatewayInterface } from '@apollo/server-gateway-interface';
 import { Counter, type Metrics } from '@shopgraph/platform';
-import type { GatewayContext } from './auth.ts';
+import { identityHeaders, type GatewayContext } from './auth.ts';
 import { dedupRequests } from './dedup-requests.ts';
 import { SubgraphPools } from './fetch-pool.ts';
 import { FetchSource, type CallGuard } from './fetch-source.ts';
@@ -14,6 +15,8 @@ export interface FetchPathConfig {
   readonly dedupFetches: boolean;
   readonly dedupRepresentations: boolean;
   readonly dedupRequests: boolean;
+  /** Signs the identity tokens subgraphs verify (null: every subgraph call is anonymous). */
+  readonly identityPrivateKey: KeyObject | null;
 }
 
 export interface FetchPath {
@@ -47,16 +50,18 @@ export function createFetchPath(config: FetchPathConfig, metrics: Metrics, guard
     connections: config.subgraphConnections,
     timeoutMs: config.subgraphTimeoutMs,
   });
+  const identityHeader = identityHeaders(config.identityPrivateKey);
   const onFetch = (subgraph: string, shared: boolean) => fetches.inc({ subgraph, shared: String(shared) });
   return {
     buildService({ name, url }) {
-      if (!config.fetchPool) return subgraphSource(name, url, config.subgraphTimeoutMs);
+      if (!config.fetchPool) return subgraphSource(name, url, config.subgraphTimeoutMs, identityHeader);
       const target = process.env[urlOverrideEnv(name)] ?? url;
       if (target === undefined) throw new Error(`subgraph ${name} has no URL: set ${urlOverrideEnv(name)}`);
       return new FetchSource({
         name,
         url: target,
         pools,
+        identityHeader,
         optimisations: {
           dedupFetches: config.dedupFetches,
           dedupRepresentations: config.dedupRepresentations,

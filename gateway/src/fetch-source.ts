@@ -10,7 +10,7 @@ import {
 } from '@shopgraph/platform';
 import { GraphQLError } from 'graphql';
 import type { Pool } from 'undici';
-import type { GatewayContext } from './auth.ts';
+import type { GatewayContext, IdentityHeader } from './auth.ts';
 import { cloneJson, Inflight } from './dedup-fetches.ts';
 import { dedupRepresentations, expandEntities } from './dedup-representations.ts';
 import type { SubgraphPools } from './fetch-pool.ts';
@@ -32,6 +32,8 @@ export interface FetchSourceOptions {
   readonly name: string;
   readonly url: string;
   readonly pools: SubgraphPools;
+  /** The IDENTITY_HEADER value of the caller (auth.ts identityHeaders). */
+  readonly identityHeader: IdentityHeader;
   readonly optimisations: FetchOptimisations;
   readonly guard?: CallGuard;
   /** Called once per subgraph fetch: `shared` when it joined an identical one in flight. */
@@ -39,7 +41,8 @@ export interface FetchSourceOptions {
 }
 
 const encodedIdentities = new WeakMap<Identity, string>();
-function identityHeader(identity: Identity): string {
+/** An identity's canonical JSON: the dedup key of its fetches (its token is refreshed every 30 s). */
+function identityKey(identity: Identity): string {
   let encoded = encodedIdentities.get(identity);
   if (encoded === undefined) {
     encoded = encodeIdentity(identity);
@@ -67,9 +70,9 @@ function httpError(url: string, status: number, contentType: string | undefined,
 
 /**
  * A subgraph data source on an undici keep-alive pool: the request body is serialised once,
- * headers are a plain object built here (content type, request id, the verified identity;
- * nothing the client sent), the response is parsed once. Replaces RemoteGraphQLDataSource,
- * which builds node-fetch Headers and Request objects per call.
+ * headers are a plain object built here (content type, request id, the verified identity as a
+ * signed token; no `x-shopgraph-*` header the client sent), the response is parsed once.
+ * Replaces RemoteGraphQLDataSource, which builds node-fetch Headers and Request objects per call.
  */
 export class FetchSource implements GraphQLDataSource<GatewayContext> {
   readonly #name: string;
@@ -100,11 +103,11 @@ export class FetchSource implements GraphQLDataSource<GatewayContext> {
         : undefined;
     if (map !== undefined) variables = { ...variables, representations: map.unique };
     const body = JSON.stringify({ query, variables, operationName: request.operationName });
-    const identity = identityHeader((options.context as Partial<GatewayContext>).identity ?? ANONYMOUS);
-    const headers: Record<string, string> = {
-      'content-type': 'application/json',
-      [IDENTITY_HEADER]: identity,
-    };
+    const caller = (options.context as Partial<GatewayContext>).identity ?? ANONYMOUS;
+    const identity = identityKey(caller);
+    const headers: Record<string, string> = { 'content-type': 'application/json' };
+    const token = this.#options.identityHeader(caller);
+    if (token !== undefined) headers[IDENTITY_HEADER] = token;
     const requestId = currentRequestId();
     if (requestId !== undefined) headers['x-request-id'] = requestId;
     if (request.http?.headers !== undefined)

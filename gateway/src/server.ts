@@ -54,6 +54,8 @@ export function createGateway(config: GatewayConfig): GatewayService {
   warmQueryPlans(gateway, protections.manifest, metrics, logger);
   if (config.jwtPublicKey === null)
     logger.warn('JWT_PUBLIC_KEY is not set: every request with a token gets 401');
+  if (config.identityPrivateKey === null)
+    logger.warn('GATEWAY_IDENTITY_PRIVATE_KEY is not set: subgraphs see every caller as anonymous');
   const authenticate = authenticator(config, metrics);
   const apollo = new ApolloServer<GatewayContext>({
     gateway: telemetry.operations(fetchPath.wrap(gateway)),

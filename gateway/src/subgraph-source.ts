@@ -1,6 +1,6 @@
 import { RemoteGraphQLDataSource } from '@apollo/gateway';
-import { currentRequestId, encodeIdentity, IDENTITY_HEADER } from '@shopgraph/platform';
-import type { GatewayContext } from './auth.ts';
+import { currentRequestId, IDENTITY_HEADER } from '@shopgraph/platform';
+import type { GatewayContext, IdentityHeader } from './auth.ts';
 
 /** Env var that overrides one subgraph's URL, e.g. SUBGRAPH_BRANDS_URL. */
 export const urlOverrideEnv = (name: string) => `SUBGRAPH_${name.toUpperCase().replace(/\W/g, '_')}_URL`;
@@ -8,13 +8,14 @@ export const urlOverrideEnv = (name: string) => `SUBGRAPH_${name.toUpperCase().r
 /**
  * How the gateway calls one subgraph: the URL from the supergraph unless overridden, a
  * per-request timeout, and the request id passed on so logs line up across services.
- * Node's fetch keeps connections alive between requests. The verified identity goes in
- * IDENTITY_HEADER on every call (anonymous too), replacing any `x-shopgraph-*` header.
+ * Node's fetch keeps connections alive between requests. Every `x-shopgraph-*` header is
+ * dropped; the verified identity goes in IDENTITY_HEADER as a signed token (none: anonymous).
  */
 export function subgraphSource(
   name: string,
   url: string | undefined,
   timeoutMs: number,
+  identityHeader: IdentityHeader,
 ): RemoteGraphQLDataSource<GatewayContext> {
   const target = process.env[urlOverrideEnv(name)] ?? url;
   if (target === undefined) throw new Error(`subgraph ${name} has no URL: set ${urlOverrideEnv(name)}`);
@@ -28,7 +29,8 @@ export function subgraphSource(
       const headers = request.http?.headers;
       if (headers === undefined) return;
       for (const [key] of [...headers]) if (key.toLowerCase().startsWith('x-shopgraph-')) headers.delete(key);
-      headers.set(IDENTITY_HEADER, encodeIdentity(context.identity));
+      const token = identityHeader(context.identity);
+      if (token !== undefined) headers.set(IDENTITY_HEADER, token);
     },
   });
 }

@@ -9,6 +9,7 @@ import {
   eventually,
   errorCodes,
   gql,
+  IDENTITY_KEYS_ENV,
   keyPair,
   ROOT,
   startService,
@@ -54,6 +55,7 @@ describe('gateway (real brands subgraph, supergraph from a file)', () => {
         SUPERGRAPH_PATH: supergraphPath,
         LOG_LEVEL: 'silent',
         JWT_PUBLIC_KEY: keys.publicPem,
+        ...IDENTITY_KEYS_ENV,
       }),
     );
     admin = await bearerFor(keys, { role: 'admin', subject: 'gateway-test' });

@@ -59,6 +59,9 @@ start() {
   bash "$ROOT/scripts/jwt-keys.sh"
   [ -n "${JWT_PRIVATE_KEY:-}" ] || { JWT_PRIVATE_KEY="$(cat "$DATA/jwt/private.pem")"; export JWT_PRIVATE_KEY; }
   [ -n "${JWT_PUBLIC_KEY:-}" ] || { JWT_PUBLIC_KEY="$(cat "$DATA/jwt/public.pem")"; export JWT_PUBLIC_KEY; }
+  # Identity tokens: the gateway signs (its private key goes to the gateway only), subgraphs verify.
+  [ -n "${GATEWAY_IDENTITY_PUBLIC_KEY:-}" ] || { GATEWAY_IDENTITY_PUBLIC_KEY="$(cat "$DATA/jwt/gateway-identity-public.pem")"; export GATEWAY_IDENTITY_PUBLIC_KEY; }
+  local identity_key="${GATEWAY_IDENTITY_PRIVATE_KEY:-$(cat "$DATA/jwt/gateway-identity-private.pem")}"
   local s var
   for s in "${services[@]}"; do launch "$s" "$ROOT/services/$s/src/index.ts"; done
   for s in "${services[@]}"; do
@@ -67,7 +70,7 @@ start() {
     [ -n "${!var:-}" ] || export "$var=http://127.0.0.1:$(port_of "$s")/graphql"
   done
   [ "${STOREFRONT:-0}" = 1 ] && build_web
-  launch gateway "$ROOT/gateway/src/index.ts"
+  GATEWAY_IDENTITY_PRIVATE_KEY="$identity_key" launch gateway "$ROOT/gateway/src/index.ts"
   await_ready gateway
   [ "${STOREFRONT:-0}" = 1 ] && start_storefront
   return 0

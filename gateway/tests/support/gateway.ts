@@ -1,5 +1,6 @@
 import net from 'node:net';
 import { loadConfig } from '@shopgraph/platform';
+import { IDENTITY_KEYS_ENV } from '@shopgraph/testing';
 import { configSpec } from '../../src/config.ts';
 import { createGateway, type GatewayService } from '../../src/server.ts';
 
@@ -23,10 +24,19 @@ export interface StartedGateway {
   stop(): Promise<void>;
 }
 
-/** The real gateway in this process on port 0, with `env` on top of quiet test defaults. */
+/**
+ * The real gateway in this process on port 0, with `env` on top of quiet test defaults and the
+ * test identity key (subgraphs from testServiceConfig verify its tokens).
+ */
 export async function startGateway(env: NodeJS.ProcessEnv): Promise<StartedGateway> {
   const gateway = createGateway(
-    loadConfig(configSpec, { GATEWAY_PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', ...env }),
+    loadConfig(configSpec, {
+      GATEWAY_PORT: '0',
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'silent',
+      ...IDENTITY_KEYS_ENV,
+      ...env,
+    }),
   );
   const errorLogs: unknown[] = [];
   const error = gateway.logger.error.bind(gateway.logger);

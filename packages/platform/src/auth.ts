@@ -1,16 +1,18 @@
-import type { IncomingHttpHeaders } from 'node:http';
 import { forbidden, unauthenticated } from './errors.ts';
 import { isUuid } from './scalars.ts';
 
 /**
  * Who is calling, as the gateway verified it from the client's JWT.
  *
- * Trust model: subgraphs do not see client tokens. The gateway verifies the token, drops every
- * identity header the client sent, and sets IDENTITY_HEADER on each subgraph call. Subgraphs
- * trust that header because only the gateway can reach them: in the cluster, Istio mTLS is
- * STRICT and each subgraph's AuthorizationPolicy admits only the gateway's service-account
- * principal (charts/shopgraph-lib `authorizationPolicy`). Locally there is no mesh, so a
- * subgraph port is as trusted as the machine it listens on.
+ * Trust model: subgraphs do not see client tokens. The gateway verifies the client's token,
+ * drops every `x-shopgraph-*` header the client sent, and on each subgraph call sets
+ * IDENTITY_HEADER to an identity token it signed with its own key pair (identity-token.ts:
+ * ES256, 60 s, iss shopgraph-gateway, aud shopgraph-subgraphs). Each subgraph verifies it with
+ * the gateway's public key, so reaching a subgraph's port is not enough to be anyone: no
+ * header is anonymous, a header that does not verify (forged, expired, another key, plain
+ * JSON) is UNAUTHENTICATED (401). The network narrows who may try at all: subgraphs bind
+ * 127.0.0.1 locally; in the cluster Istio (mTLS STRICT, AuthorizationPolicy admitting only the
+ * gateway's principal) or, with the mesh off, a NetworkPolicy admits only the gateway's pods.
  */
 export type Identity =
   | { readonly role: 'anonymous' }
@@ -21,7 +23,7 @@ export type Identity =
 export type Role = Identity['role'];
 export type Authenticated = Exclude<Identity, { role: 'anonymous' }>;
 
-/** The internal header the gateway sets with the verified identity as JSON. */
+/** The internal header that carries the gateway's signed identity token (identity-token.ts). */
 export const IDENTITY_HEADER = 'x-shopgraph-identity';
 
 export const ANONYMOUS: Identity = Object.freeze({ role: 'anonymous' });
@@ -51,31 +53,9 @@ export function toIdentity(value: unknown): Identity | null {
   }
 }
 
-/** The header value the gateway sends (only the Identity's own fields, nothing smuggled). */
+/** An identity's canonical JSON (only its own fields, nothing smuggled): a cache and dedup key. */
 export function encodeIdentity(identity: Identity): string {
   return JSON.stringify(toIdentity(identity) ?? ANONYMOUS);
-}
-
-/**
- * The identity of a subgraph request. A missing header is anonymous; a malformed one is also
- * anonymous (the least privilege), reported through `onMalformed` so the gateway bug shows.
- */
-export function identityFromHeaders(
-  headers: IncomingHttpHeaders,
-  onMalformed?: (raw: string) => void,
-): Identity {
-  const raw = headers[IDENTITY_HEADER];
-  if (raw === undefined) return ANONYMOUS;
-  const value = Array.isArray(raw) ? raw.join(',') : raw;
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(value);
-  } catch {
-    parsed = undefined;
-  }
-  const identity = toIdentity(parsed);
-  if (identity === null) onMalformed?.(value.slice(0, 200));
-  return identity ?? ANONYMOUS;
 }
 
 /** UNAUTHENTICATED for an anonymous caller; otherwise the caller. */

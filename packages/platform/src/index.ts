@@ -17,5 +17,6 @@ export * from './scalars.ts';
 export * from './ids.ts';
 export * from './auth.ts';
 export * from './jwt.ts';
+export * from './identity-token.ts';
 export * from './workloads.ts';
 export * from './telemetry.ts';

@@ -11,7 +11,7 @@ import { parse, type ConfigKey } from './config.ts';
 export const JWT_ALG = 'ES256';
 
 /** PEM from an env var; `\n` written as two characters (common in .env files) is accepted. */
-function pemKey(kind: 'private' | 'public') {
+export function pemKey(kind: 'private' | 'public') {
   return (raw: string): KeyObject | Error => {
     try {
       const pem = raw.includes('\\n') ? raw.replace(/\\n/g, '\n') : raw;

@@ -1,4 +1,5 @@
 import { parse, type ConfigKey } from './config.ts';
+import { identityVerifierConfigSpec } from './identity-token.ts';
 import { workload } from './workloads.ts';
 
 /** A subgraph service's name as `packages/platform/workloads.tsv` lists it (brands, products, ...). */
@@ -17,8 +18,8 @@ export function commonConfigSpec(prefix: string, defaultPort: number) {
     } satisfies ConfigKey<number>,
     host: {
       env: 'HOST',
-      doc: 'address to listen on',
-      default: '0.0.0.0',
+      doc: 'address to listen on: loopback only by default (container images and the chart set 0.0.0.0)',
+      default: '127.0.0.1',
       parse: parse.string,
     } satisfies ConfigKey<string>,
     logLevel: {
@@ -45,6 +46,8 @@ export function serviceConfigSpec(service: ServiceName, env: NodeJS.ProcessEnv =
   const pgPort = env['PGPORT'] ?? '5432';
   return {
     ...commonConfigSpec(prefix, port),
+    /** GATEWAY_IDENTITY_PUBLIC_KEY, IDENTITY_CLOCK_TOLERANCE_SECONDS: see identity-token.ts. */
+    ...identityVerifierConfigSpec,
     databaseUrl: {
       env: [`${prefix}_DATABASE_URL`, 'DATABASE_URL'],
       doc: `PostgreSQL URL of the ${database} database`,

@@ -12,7 +12,8 @@ import type { ConfigOf } from './config.ts';
 import { createPool, databaseAnswers, type Pool } from './db.ts';
 import { createHttpServer, type ReadinessCheck } from './http-server.ts';
 import { createLogger, currentRequestId, type Logger } from './logger.ts';
-import { identityFromHeaders, type Identity } from './auth.ts';
+import type { Identity } from './auth.ts';
+import { identityFromHeaders, IdentityVerifier } from './identity-token.ts';
 import { createMetrics, type Metrics } from './metrics.ts';
 import { pendingMigrations, runMigrations, type MigrationSource } from './migrations.ts';
 import { maskInternalErrors, metricsPlugin } from './apollo-plugins.ts';
@@ -25,7 +26,7 @@ export interface SubgraphContext {
   readonly pool: Pool;
   readonly logger: Logger;
   readonly requestId: string;
-  /** Who is calling, from the gateway's identity header (see auth.ts); anonymous without one. */
+  /** Who is calling, from the gateway's signed identity token (see auth.ts); anonymous without one. */
   readonly identity: Identity;
 }
 
@@ -117,14 +118,15 @@ export function createSubgraphService<C extends SubgraphContext, K extends Servi
       return migrationsApplied ? null : `migrations pending: ${pending.join(', ')}`;
     },
   ];
+  const identities = new IdentityVerifier(config);
   const http = createHttpServer<C>({
     apollo,
     readiness,
     metrics,
     logger,
     context: async (req) => {
-      const identity = identityFromHeaders(req.headers, (raw) =>
-        logger.warn({ raw }, 'malformed identity header; treated as anonymous'),
+      const identity = await identityFromHeaders(identities, req.headers, (reason) =>
+        logger.info({ reason }, 'identity token refused (UNAUTHENTICATED)'),
       );
       return contextOf({ pool, logger, requestId: currentRequestId() ?? 'none', identity });
     },

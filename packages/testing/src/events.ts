@@ -10,15 +10,11 @@ import {
   type Handler,
   type OrderPlaced,
 } from '@shopgraph/events';
-import {
-  encodeIdentity,
-  IDENTITY_HEADER,
-  withTransaction,
-  type Identity,
-  type Pool,
-} from '@shopgraph/platform';
+import { withTransaction, type Identity, type Pool } from '@shopgraph/platform';
+import { identityHeaders } from './identity.ts';
 
-export const as = (identity: Identity) => ({ [IDENTITY_HEADER]: encodeIdentity(identity) });
+/** Headers that call a subgraph directly as `identity` (a gateway-signed identity token; none for anonymous). */
+export const as = (identity: Identity): Record<string, string> => identityHeaders(identity);
 export const customer = (id: string): Identity => ({ role: 'customer', subject: id, customerId: id });
 export const ADMIN: Identity = { role: 'admin', subject: 'ops' };
 export const ANONYMOUS: Identity = { role: 'anonymous' };

@@ -5,5 +5,6 @@ export * from './service.ts';
 export * from './tcp-proxy.ts';
 export * from './stack.ts';
 export * from './events.ts';
+export * from './identity.ts';
 export * from './query-counter.ts';
 export * from './eventually.ts';

@@ -9,10 +9,12 @@ import {
 } from '@shopgraph/platform';
 import { afterAll, beforeAll } from 'vitest';
 import { createTestDatabase, type TestDatabase } from './database.ts';
+import { IDENTITY_KEYS_ENV } from './identity.ts';
 
 /**
  * Config for a service under test, read through the service's own spec (its `configSpec`; the
- * platform keys alone by default): port 0, the given database, quiet logs, plus `env` overrides.
+ * platform keys alone by default): port 0, the given database, quiet logs, the test identity
+ * key (so `as(identity)` headers verify), plus `env` overrides.
  */
 export function testServiceConfig<S extends ConfigSpec = ReturnType<typeof serviceConfigSpec>>(
   name: ServiceName,
@@ -26,6 +28,7 @@ export function testServiceConfig<S extends ConfigSpec = ReturnType<typeof servi
     [`${name.toUpperCase()}_DATABASE_URL`]: databaseUrl,
     LOG_LEVEL: process.env['TEST_LOG_LEVEL'] ?? 'silent',
     KAFKA_BROKERS: process.env['KAFKA_BROKERS'] ?? '127.0.0.1:9092',
+    GATEWAY_IDENTITY_PUBLIC_KEY: IDENTITY_KEYS_ENV.GATEWAY_IDENTITY_PUBLIC_KEY,
     ...env,
   });
 }

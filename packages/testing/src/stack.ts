@@ -12,6 +12,7 @@ import {
   type ServiceName,
 } from '@shopgraph/platform';
 import { createTestDatabase, type TestDatabase } from './database.ts';
+import { IDENTITY_KEYS_ENV } from './identity.ts';
 import { ROOT, runScript } from './infra.ts';
 
 /** Every subgraph service, in the registry's order (packages/platform/workloads.tsv). */
@@ -75,6 +76,7 @@ export async function startTestStack(opts: TestStackOptions): Promise<TestStack>
     KAFKA_NAMESPACE: `t-${opts.name.replace(/[^a-z0-9]/g, '')}-${randomBytes(3).toString('hex')}`,
     JWT_PRIVATE_KEY: keys.privatePem,
     JWT_PUBLIC_KEY: keys.publicPem,
+    ...IDENTITY_KEYS_ENV,
     LOG_LEVEL: process.env['STACK_LOG_LEVEL'] ?? 'warn',
     ...opts.env,
   };

@@ -1,7 +1,5 @@
 import { generateKeyPairSync } from 'node:crypto';
 import {
-  encodeIdentity,
-  IDENTITY_HEADER,
   jwtSignerConfigSpec,
   jwtVerifierConfigSpec,
   loadConfig,
@@ -10,6 +8,7 @@ import {
   type SubgraphService,
 } from '@shopgraph/platform';
 import {
+  as,
   createTestDatabase,
   errorCodes,
   gql,
@@ -57,7 +56,6 @@ describe('customers subgraph (real PostgreSQL)', () => {
   let alice: AuthPayload;
   let bob: AuthPayload;
 
-  const as = (identity: Identity) => ({ [IDENTITY_HEADER]: encodeIdentity(identity) });
   const customerIdentity = (id: string): Identity => ({ role: 'customer', subject: id, customerId: id });
   const admin: Identity = { role: 'admin', subject: 'ops' };
   const count = async (table: string) =>
