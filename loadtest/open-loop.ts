@@ -7,12 +7,13 @@ import http from 'node:http';
  */
 export interface OpenLoopOptions {
   readonly url: string;
-  readonly body: string;
-  readonly headers?: Record<string, string>;
+  /** The request body, or the i-th request's (e.g. a fresh idempotency key per request). */
+  readonly body: string | ((i: number) => string);
+  readonly headers?: Record<string, string> | ((i: number) => Record<string, string>);
   readonly rate: number;
   readonly seconds: number;
-  /** A response counts as an error unless this accepts it. @default status 200 */
-  readonly ok?: (status: number, body: string) => boolean;
+  /** A response counts as an error unless this accepts it (i: the request's index). @default status 200 */
+  readonly ok?: (status: number, body: string, i: number) => boolean;
 }
 
 export interface OpenLoopResult {
@@ -36,8 +37,10 @@ export async function openLoop(opts: OpenLoopOptions): Promise<OpenLoopResult> {
       if (failed) errors++;
       if (latencies.length === total) done();
     };
-    const fire = () => {
+    const fire = (i: number) => {
       const started = performance.now();
+      const body = typeof opts.body === 'function' ? opts.body(i) : opts.body;
+      const headers = typeof opts.headers === 'function' ? opts.headers(i) : opts.headers;
       const req = http.request(
         {
           host: url.hostname,
@@ -47,25 +50,24 @@ export async function openLoop(opts: OpenLoopOptions): Promise<OpenLoopResult> {
           agent,
           headers: {
             'content-type': 'application/json',
-            ...opts.headers,
-            'content-length': Buffer.byteLength(opts.body),
+            ...headers,
+            'content-length': Buffer.byteLength(body),
           },
         },
         (res) => {
           let text = '';
           res.setEncoding('utf8');
           res.on('data', (chunk: string) => (text += chunk));
-          res.on('end', () => finish(started, !accept(res.statusCode ?? 0, text)));
+          res.on('end', () => finish(started, !accept(res.statusCode ?? 0, text, i)));
         },
       );
       req.on('error', () => finish(started, true));
-      req.end(opts.body);
+      req.end(body);
     };
     const t0 = performance.now();
     const tick = () => {
       while (sent < total && performance.now() - t0 >= (sent * 1000) / opts.rate) {
-        sent++;
-        fire();
+        fire(sent++);
       }
       if (sent < total) setTimeout(tick, 1);
     };
