@@ -3,7 +3,7 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 NODE_PATH_PREFIX := PATH="$(CURDIR)/.tools/node/bin:$(CURDIR)/.tools/bin:$$PATH"
 
-.PHONY: help up down test test-unit test-int check setup compose schema-check bench-catalog bench-events bench-checkout token load clean chart cluster-up cluster-down cluster-test bench-gateway codegen codegen-storefront bench-tracing
+.PHONY: help up down test test-unit test-int check setup compose schema-check bench-catalog bench-events bench-checkout token load clean chart cluster-up cluster-down cluster-test bench-gateway codegen codegen-storefront bench-tracing bench-subscriptions
 
 help: ## List every target with what it does
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  \033[36m%-14s\033[0m %s\n", $$1, $$2}'
@@ -69,6 +69,9 @@ bench-gateway: ## Gateways side by side (stock @apollo/gateway, shopgraph, Hive 
 
 bench-checkout: ## Checkout latency: 20 placeOrder/s for 60 s through the gateway of its own stack, placeOrder -> CONFIRMED p50/p95, errors, all terminal (RATE, DURATION)
 	@bash scripts/toolchain.sh node deps && $(NODE_PATH_PREFIX) node bench/checkout.ts
+
+bench-subscriptions: ## Subscriptions on one gateway of its own stack: 1,000 stockChanged subs, 200 events/s, event -> payload p50/p95, gateway RSS idle vs loaded, query p95 at 50 req/s with and without (SUBS, RATE, DURATION)
+	@bash scripts/toolchain.sh node deps && $(NODE_PATH_PREFIX) node bench/subscriptions.ts
 
 bench-tracing: ## What tracing costs the gateway on the catalog query: no telemetry vs off vs on at 100 % (needs `make up OBSERVE=1`; DURATION, ROUNDS)
 	@$(NODE_PATH_PREFIX) node bench/tracing.ts
