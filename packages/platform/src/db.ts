@@ -55,9 +55,15 @@ export function createPool(opts: PoolOptions): Pool {
  */
 export type Publisher<Change> = (tx: PoolClient, change: Change) => Promise<void>;
 
-/** Runs `fn` in a transaction; commits when it resolves, rolls back when it throws. */
+/**
+ * Runs `fn` in a transaction; commits when it resolves, rolls back when it throws. A connection
+ * that dies meanwhile (server restart, pg_terminate_backend) fails the transaction's next query;
+ * the listener keeps pg's 'error' event on the checked-out client from crashing the process.
+ */
 export async function withTransaction<T>(pool: Pool, fn: (tx: PoolClient) => Promise<T>): Promise<T> {
   const client = await pool.connect();
+  const onError = (): void => undefined;
+  client.on('error', onError);
   try {
     await client.query('BEGIN');
     const result = await fn(client);
@@ -67,6 +73,7 @@ export async function withTransaction<T>(pool: Pool, fn: (tx: PoolClient) => Pro
     await client.query('ROLLBACK').catch(() => undefined);
     throw err;
   } finally {
+    client.off('error', onError);
     client.release();
   }
 }
