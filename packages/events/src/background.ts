@@ -14,13 +14,14 @@ export interface ServiceEventsOptions {
 
 /**
  * A service's whole event side, for `SubgraphDefinition.background`: the outbox relay and,
- * when it has handlers, its consumer. Resolves to a stopper that stops the consumer first
+ * when it has handlers, its consumer; each adds its readiness check to `deps.readiness` (the
+ * service is ready once the relay runs and the consumer joined its group). Resolves to a stopper that stops the consumer first
  * (no new effects), then the relay (which flushes what is pending).
  */
 export function serviceEvents(
   opts: ServiceEventsOptions,
 ): (deps: ServiceDeps) => Promise<() => Promise<void>> {
-  return async ({ config, pool, logger, metrics }) => {
+  return async ({ config, pool, logger, metrics, readiness }) => {
     const kafka = {
       service: opts.service,
       pool,
@@ -28,6 +29,7 @@ export function serviceEvents(
       metrics,
       brokers: config.kafkaBrokers,
       namespace: config.kafkaNamespace,
+      ...(readiness ? { readiness } : {}),
     };
     const stopRelay = await startRelay(kafka);
     const handlers = opts.handlers ?? [];

@@ -50,6 +50,8 @@ export interface DefineEventInput<S extends TSchema, P extends string, N extends
 
 export const topicOf = (producer: string) => `shopgraph.${producer}.events`;
 export const dlqTopicOf = (service: string) => `shopgraph.${service}.dlq`;
+/** Where `redrive` re-publishes a service's dead letters; only that service's consumer reads it. */
+export const redriveTopicOf = (service: string) => `shopgraph.${service}.redrive`;
 
 const PASCAL = /^[A-Z][A-Za-z0-9]*$/;
 const PRODUCER = /^[a-z][a-z0-9-]*$/;

@@ -6,6 +6,8 @@ export * from './relay.ts';
 export * from './consumer.ts';
 export { handle, type Handler, type HandlerFn } from './handlers.ts';
 export { EventValidationError } from './validation.ts';
+export { classifyError, RetryableError, type ErrorKind } from './errors.ts';
+export * from './redrive.ts';
 export { eventsMigrations } from './migrations.ts';
 export { checkCompatibility, type CompatibilityProblem } from './compatibility.ts';
 export * from './catalog/index.ts';

@@ -140,8 +140,30 @@ export function consumerMetrics(registry: Registry) {
       () =>
         new Counter({
           name: 'shopgraph_events_handler_errors_total',
-          help: 'Failed handler attempts (retried, then dead-lettered).',
+          help: 'Handler attempts that failed with a permanent error (retried maxAttempts times, then dead-lettered).',
           labelNames: byType,
+          registers,
+        }),
+    ),
+    transientRetries: once(
+      registry,
+      'shopgraph_events_transient_retries_total',
+      () =>
+        new Counter({
+          name: 'shopgraph_events_transient_retries_total',
+          help: 'Transient failures (database unreachable, deadlock, lock or statement timeout, pool exhausted): the partition was paused and its messages are retried, never dead-lettered.',
+          labelNames: ['consumer', 'topic'] as const,
+          registers,
+        }),
+    ),
+    pausedPartitions: once(
+      registry,
+      'shopgraph_events_paused_partitions',
+      () =>
+        new Gauge({
+          name: 'shopgraph_events_paused_partitions',
+          help: 'Partitions paused now, waiting to retry after a transient failure (stuck above 0: an outage or a retried bug).',
+          labelNames: ['consumer'] as const,
           registers,
         }),
     ),

@@ -1,5 +1,5 @@
 import type { Kafka, Message, Producer } from 'kafkajs';
-import type { Logger, Metrics, Pool, PoolClient } from '@shopgraph/platform';
+import type { Logger, Metrics, Pool, PoolClient, ReadinessRegistry } from '@shopgraph/platform';
 import { publishSpans } from './trace-context.ts';
 import { createKafka, ensureTopics, inNamespace, type KafkaOptions } from './kafka.ts';
 import { relayMetrics, type RelayMetrics } from './metrics.ts';
@@ -29,6 +29,8 @@ export interface RelayOptions extends KafkaOptions {
   readonly pruneIntervalMs?: number;
   /** How often the pending-rows and oldest-age gauges are refreshed. @default 5000 */
   readonly statsIntervalMs?: number;
+  /** Gets a check that is ready once the relay runs (leads or stands by for the lock). */
+  readonly readiness?: ReadinessRegistry;
   /** Failure tests only: runs after a batch is acknowledged by Kafka, before it is marked published. */
   readonly afterPublish?: (ids: readonly string[]) => Promise<void>;
 }
@@ -58,6 +60,7 @@ const SELECT_PENDING = `SELECT seq, id, topic, key, type, envelope, traceparent,
  */
 export async function startRelay(opts: RelayOptions): Promise<() => Promise<void>> {
   const relay = new Relay(opts);
+  opts.readiness?.add(async () => relay.notReady);
   const done = relay.run();
   return async () => {
     relay.waker.stop();
@@ -67,6 +70,8 @@ export async function startRelay(opts: RelayOptions): Promise<() => Promise<void
 
 class Relay {
   readonly waker = new Waker();
+  /** Why the relay is not running (null once it has tried the lock: it leads or stands by). */
+  notReady: string | null = 'outbox relay is starting';
   readonly #o: RelayOptions;
   readonly #log: Logger;
   readonly #m: RelayMetrics;
@@ -96,6 +101,7 @@ class Relay {
           'SELECT pg_try_advisory_lock($1, hashtext($2)) AS ok',
           [RELAY_LOCK_CLASS, this.#o.service],
         );
+        this.notReady = null;
         if (!rows[0]?.ok) {
           client.release();
           client = undefined;
@@ -125,6 +131,7 @@ class Relay {
         client?.release(true);
       }
     }
+    this.notReady = 'outbox relay stopped';
     await this.#closeProducer();
   }
 

@@ -9,6 +9,14 @@ import type { Metrics } from './metrics.ts';
 /** A readiness check: resolves to null when ready, or to the reason it is not. */
 export type ReadinessCheck = () => Promise<string | null>;
 
+/**
+ * Where work started beside the server (event consumers, the outbox relay) adds its own
+ * readiness checks; /readyz runs every check added so far on each request.
+ */
+export interface ReadinessRegistry {
+  add(check: ReadinessCheck): void;
+}
+
 export interface HttpServerOptions<C extends BaseContext> {
   readonly apollo: ApolloServer<C>;
   readonly context: (req: IncomingMessage) => Promise<C>;

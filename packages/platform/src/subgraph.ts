@@ -10,7 +10,7 @@ import { buildSubgraphSchema, type GraphQLSchemaModule } from '@apollo/subgraph'
 import { parse as parseGraphQL } from 'graphql';
 import type { ConfigOf } from './config.ts';
 import { createPool, databaseAnswers, type Pool } from './db.ts';
-import { createHttpServer, type ReadinessCheck } from './http-server.ts';
+import { createHttpServer, type ReadinessCheck, type ReadinessRegistry } from './http-server.ts';
 import { createLogger, currentRequestId, type Logger } from './logger.ts';
 import type { Identity } from './auth.ts';
 import { identityFromHeaders, IdentityVerifier } from './identity-token.ts';
@@ -36,6 +36,11 @@ export interface ServiceDeps {
   readonly pool: Pool;
   readonly logger: Logger;
   readonly metrics: Metrics;
+  /**
+   * Background work adds what it must be before the service may report ready (a consumer that
+   * joined its group, a running relay); absent where no HTTP server reports readiness.
+   */
+  readonly readiness?: ReadinessRegistry;
 }
 
 /** A service is its schema, resolvers, migrations, per-request context and (optionally) background work. */
@@ -84,7 +89,9 @@ export function createSubgraphService<C extends SubgraphContext, K extends Servi
     logger,
     applicationName: def.name,
   });
-  const deps: ServiceDeps = { config, pool, logger, metrics };
+  // Checks background work adds while it starts (createHttpServer reads the list per request).
+  const readiness: ReadinessCheck[] = [];
+  const deps: ServiceDeps = { config, pool, logger, metrics, readiness: { add: (c) => readiness.push(c) } };
   const schema = buildSubgraphSchema([
     {
       typeDefs: parseGraphQL(readFileSync(def.schemaPath, 'utf8')),
@@ -108,7 +115,10 @@ export function createSubgraphService<C extends SubgraphContext, K extends Servi
   });
 
   let migrationsApplied = false;
-  const readiness: ReadinessCheck[] = [
+  // Ready once the background work (consumers joined, relay running) has started, not when the
+  // port opens: `make up` and Kubernetes wait for /readyz before sending work.
+  let backgroundStarted = def.background === undefined;
+  readiness.unshift(
     async () => ((await databaseAnswers(pool)) ? null : 'database does not answer'),
     async () => {
       if (migrationsApplied) return null;
@@ -117,7 +127,8 @@ export function createSubgraphService<C extends SubgraphContext, K extends Servi
       migrationsApplied = pending.length === 0;
       return migrationsApplied ? null : `migrations pending: ${pending.join(', ')}`;
     },
-  ];
+    async () => (backgroundStarted ? null : 'background work (event consumers, relay) is starting'),
+  );
   const identities = new IdentityVerifier(config);
   const http = createHttpServer<C>({
     apollo,
@@ -140,6 +151,7 @@ export function createSubgraphService<C extends SubgraphContext, K extends Servi
       await apollo.start();
       const address = await http.listen(config.port, config.host);
       stopBackground = await def.background?.(config, deps);
+      backgroundStarted = true;
       const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${address.port}/graphql`;
       logger.info({ url }, `${def.name} subgraph ready`);
       return { url, port: address.port };
