@@ -24,7 +24,8 @@ for values in "$umbrella"/ci/*-values.yaml; do
   set_name="$(basename "$values" -values.yaml)"
   args=(-f "$values")
   if [ "$set_name" = dev ]; then
-    args+=(--set-file global.jwt.inline.privateKey="$DATA/jwt/private.pem" --set-file global.jwt.inline.publicKey="$DATA/jwt/public.pem")
+    args+=(--set-file global.jwt.inline.privateKey="$DATA/jwt/private.pem" --set-file global.jwt.inline.publicKey="$DATA/jwt/public.pem" \
+      --set-file global.identity.inline.privateKey="$DATA/jwt/gateway-identity-private.pem" --set-file global.identity.inline.publicKey="$DATA/jwt/gateway-identity-public.pem")
   fi
   helm lint --strict "$umbrella" --namespace shop "${args[@]}" >/dev/null || { helm lint --strict "$umbrella" --namespace shop "${args[@]}"; die "helm lint --strict ($set_name) failed"; }
   n="$(helm template shopgraph "$umbrella" --namespace shop "${args[@]}" | grep -c '^kind:')" || die "helm template ($set_name) failed"

@@ -13,6 +13,7 @@ import {
   buildDependencies,
   CHARTS,
   helm,
+  identityKeyFiles,
   inlineJwtArgs,
   jwtKeyFiles,
   parseObjects,
@@ -650,6 +651,7 @@ describe('When the umbrella chart meets a real Kubernetes API server (kwok nodes
     async () => {
       const prod = parse(readFileSync(valuesFile('prod'), 'utf8')) as Loose;
       const keys = jwtKeyFiles();
+      const identity = identityKeyFiles();
       // The Secrets prod-values names, with the keys the chart reads from each.
       const secrets: [string, string[]][] = [
         [
@@ -657,6 +659,13 @@ describe('When the umbrella chart meets a real Kubernetes API server (kwok nodes
           [
             `JWT_PRIVATE_KEY=${readFileSync(keys.privateKey, 'utf8')}`,
             `JWT_PUBLIC_KEY=${readFileSync(keys.publicKey, 'utf8')}`,
+          ],
+        ],
+        [
+          prod.global.identity.existingSecret,
+          [
+            `GATEWAY_IDENTITY_PRIVATE_KEY=${readFileSync(identity.privateKey, 'utf8')}`,
+            `GATEWAY_IDENTITY_PUBLIC_KEY=${readFileSync(identity.publicKey, 'utf8')}`,
           ],
         ],
         [prod.global.kafka.existingSecret, ['KAFKA_BROKERS=kafka-0.example.internal:9092']],

@@ -12,6 +12,9 @@ interface Key {
 /** Set by the chart itself (ConfigMap, Secrets, global.jwt), not through `env`. */
 const SET_BY_CHART = new Set([
   'PORT',
+  'HOST',
+  'GATEWAY_IDENTITY_PRIVATE_KEY',
+  'GATEWAY_IDENTITY_PUBLIC_KEY',
   'LOG_LEVEL',
   'SHUTDOWN_TIMEOUT_MS',
   'DATABASE_URL',

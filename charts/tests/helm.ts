@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { WORKLOADS as REGISTRY } from '../../packages/platform/src/workloads.ts';
 
@@ -92,7 +92,31 @@ export function jwtKeyFiles(): { privateKey: string; publicKey: string } {
   return { privateKey: join(keyDir, 'private.pem'), publicKey: join(keyDir, 'public.pem') };
 }
 
-/** `--set-file` of the inline (dev) JWT key pair. */
+/** The gateway's identity-token key pair for this run (a second pair, as scripts/jwt-keys.sh makes it). */
+export function identityKeyFiles(): { privateKey: string; publicKey: string } {
+  const dir = dirname(jwtKeyFiles().privateKey);
+  const privateKey = join(dir, 'gateway-identity-private.pem');
+  const publicKey = join(dir, 'gateway-identity-public.pem');
+  if (!existsSync(privateKey)) {
+    const pair = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+    writeFileSync(privateKey, pair.privateKey.export({ type: 'pkcs8', format: 'pem' }), { mode: 0o600 });
+    writeFileSync(publicKey, pair.publicKey.export({ type: 'spki', format: 'pem' }));
+  }
+  return { privateKey, publicKey };
+}
+
+/** `--set-file` of the inline (dev) gateway identity key pair. */
+export function inlineIdentityArgs(): string[] {
+  const k = identityKeyFiles();
+  return [
+    '--set-file',
+    `global.identity.inline.privateKey=${k.privateKey}`,
+    '--set-file',
+    `global.identity.inline.publicKey=${k.publicKey}`,
+  ];
+}
+
+/** `--set-file` of the inline (dev) key pairs: the JWT pair, then the gateway identity pair. */
 export function inlineJwtArgs(): string[] {
   const k = jwtKeyFiles();
   return [
@@ -100,6 +124,7 @@ export function inlineJwtArgs(): string[] {
     `global.jwt.inline.privateKey=${k.privateKey}`,
     '--set-file',
     `global.jwt.inline.publicKey=${k.publicKey}`,
+    ...inlineIdentityArgs(),
   ];
 }
 

@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
   helm,
+  inlineIdentityArgs,
   inlineJwtArgs,
   jwtKeyFiles,
   render,
@@ -134,7 +135,7 @@ describe('When the JWT key pair is given inline (dev values, --set-file)', () =>
 });
 
 describe('When the JWT keys are missing or wrong', () => {
-  const base = ['template', 'x', UMBRELLA, '-f', valuesFile('dev')];
+  const base = ['template', 'x', UMBRELLA, '-f', valuesFile('dev'), ...inlineIdentityArgs()];
 
   it('then customers enabled without a key fails with a message that says what to set', () => {
     const r = helm(base);

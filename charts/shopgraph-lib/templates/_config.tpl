@@ -14,6 +14,8 @@ metadata:
     {{- include "shopgraph-lib.labels" (dict "ctx" .) | nindent 4 }}
 data:
   PORT: {{ $v.port | quote }}
+  # Every interface of the pod (the processes default to loopback, for local runs).
+  HOST: "0.0.0.0"
   NODE_ENV: {{ $v.nodeEnv | quote }}
   LOG_LEVEL: {{ $v.logLevel | quote }}
   SHUTDOWN_TIMEOUT_MS: {{ $v.lifecycle.shutdownTimeoutMs | quote }}

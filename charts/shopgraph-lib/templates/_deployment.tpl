@@ -99,6 +99,9 @@ spec:
             {{- with include "shopgraph-lib.jwtEnv" $ctx | trim }}
             {{- . | nindent 12 }}
             {{- end }}
+            {{- with include "shopgraph-lib.identityEnv" $ctx | trim }}
+            {{- . | nindent 12 }}
+            {{- end }}
           {{- include "shopgraph-lib.probes" $ctx | nindent 10 }}
           lifecycle:
             preStop:
@@ -149,6 +152,9 @@ checksum/supergraph: {{ .Files.Get .Values.supergraph.file | sha256sum }}
 {{- end }}
 {{- with include "shopgraph-lib.jwtChecksum" . }}
 checksum/jwt: {{ . }}
+{{- end }}
+{{- with include "shopgraph-lib.identityChecksum" . }}
+checksum/identity: {{ . }}
 {{- end }}
 {{- with .Values.checksums }}
 {{- range $k, $val := . }}

@@ -36,6 +36,12 @@ Usage: {{ $g := include "shopgraph-lib.global" . | fromYaml }}
       "privateKeySecretKey" "JWT_PRIVATE_KEY"
       "publicKeySecretKey" "JWT_PUBLIC_KEY"
       "inline" (dict "privateKey" "" "publicKey" ""))
+  "identity" (dict
+      "existingSecret" ""
+      "privateKeySecretKey" "GATEWAY_IDENTITY_PRIVATE_KEY"
+      "publicKeySecretKey" "GATEWAY_IDENTITY_PUBLIC_KEY"
+      "inline" (dict "privateKey" "" "publicKey" ""))
+  "networkPolicy" (dict "enabled" true "metricsNamespaces" (list "monitoring"))
   "istio" (dict
       "enabled" true
       "trustDomain" "cluster.local"

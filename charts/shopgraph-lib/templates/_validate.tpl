@@ -30,9 +30,10 @@ Usage: {{ include "shopgraph-lib.validateValues" . }}
 {{- fail (printf "%s: lifecycle.terminationGracePeriodSeconds (%d) must exceed preStopSleepSeconds + shutdownTimeoutMs/1000 (%d) so in-flight requests finish before SIGKILL" $name (int .Values.lifecycle.terminationGracePeriodSeconds) $drain) -}}
 {{- end -}}
 {{- include "shopgraph-lib.validateJwt" . -}}
+{{- include "shopgraph-lib.validateIdentity" . -}}
 {{- include "shopgraph-lib.validateSecrets" . -}}
 {{- range $k, $_ := .Values.env -}}
-{{- if or (has $k (list "PORT" "NODE_ENV" "LOG_LEVEL" "SHUTDOWN_TIMEOUT_MS" "MIGRATE_ON_START" "KAFKA_BROKERS" "DATABASE_URL" "SUPERGRAPH_PATH")) (hasPrefix "JWT_" $k) (hasSuffix "_DATABASE_URL" $k) -}}
+{{- if or (has $k (list "PORT" "HOST" "NODE_ENV" "LOG_LEVEL" "SHUTDOWN_TIMEOUT_MS" "MIGRATE_ON_START" "KAFKA_BROKERS" "DATABASE_URL" "SUPERGRAPH_PATH")) (hasPrefix "JWT_" $k) (hasPrefix "GATEWAY_IDENTITY_" $k) (hasSuffix "_DATABASE_URL" $k) -}}
 {{- fail (printf "%s: env.%s is set by the chart (a value of its own, a Secret or global.jwt); env holds only non-secret extras, see charts/%s/values.yaml" $name $k $name) -}}
 {{- end -}}
 {{- end -}}
@@ -77,7 +78,8 @@ Usage: {{ include "shopgraph-lib.validateJwt" . }}
 
 {{/*
 shopgraph-lib.validateSecrets: every Secret this workload reads by an existingSecret value
-(database.existingSecret, global.kafka.existingSecret, global.jwt.existingSecret) must exist in the
+(database.existingSecret, global.kafka.existingSecret, global.jwt.existingSecret,
+global.identity.existingSecret) must exist in the
 release namespace with the key the chart reads, else `helm install`/`upgrade` fails naming it and
 how to create it (instead of pods stuck in CreateContainerConfigError after a "successful" release).
 Only when Helm talks to a cluster: `helm template`, `lint` and client-side dry runs cannot look
@@ -99,6 +101,11 @@ Usage: {{ include "shopgraph-lib.validateSecrets" . }}
 {{- if and $role $g.jwt.existingSecret -}}
 {{- $key := ternary $g.jwt.privateKeySecretKey $g.jwt.publicKeySecretKey (eq $role "signer") -}}
 {{- $need = append $need (list $g.jwt.existingSecret $key "global.jwt.existingSecret" "<PEM>") -}}
+{{- end -}}
+{{- $identity := include "shopgraph-lib.identityRole" . -}}
+{{- if and $identity $g.identity.existingSecret -}}
+{{- $key := ternary $g.identity.privateKeySecretKey $g.identity.publicKeySecretKey (eq $identity "signer") -}}
+{{- $need = append $need (list $g.identity.existingSecret $key "global.identity.existingSecret" "<PEM>") -}}
 {{- end -}}
 {{- range $need -}}
 {{- $secret := lookup "v1" "Secret" $.Release.Namespace (index . 0) -}}
