@@ -3,7 +3,7 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 NODE_PATH_PREFIX := PATH="$(CURDIR)/.tools/node/bin:$(CURDIR)/.tools/bin:$$PATH"
 
-.PHONY: help up down test test-unit test-int check setup compose schema-check bench-catalog bench-events bench-checkout token load clean chart cluster-up cluster-down cluster-test bench-gateway codegen codegen-storefront bench-tracing bench-subscriptions redrive
+.PHONY: help up down test test-unit test-int check setup compose schema-check bench-catalog bench-events bench-checkout token load clean chart cluster-up cluster-down cluster-test bench-gateway codegen codegen-storefront bench-tracing bench-subscriptions
 
 help: ## List every target with what it does
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  \033[36m%-14s\033[0m %s\n", $$1, $$2}'
@@ -53,9 +53,6 @@ bench-catalog: ## Catalog query through the gateway of a running `make up`: max 
 bench-events: ## Event backbone: events/s outbox -> Kafka -> consumer, p50/p95 at 500 events/s, RSS (MINUTES=10 for the memory run)
 	@bash scripts/toolchain.sh node deps && $(NODE_PATH_PREFIX) node bench/events.ts --minutes $${MINUTES:-0.5}
 
-redrive: ## Re-publish a service's dead letters to its consumer, each applied once (SERVICE=<name>; ALL=1 re-reads the whole DLQ); prints how many
-	@$(NODE_PATH_PREFIX) node scripts/redrive.ts $(SERVICE) $(if $(filter 1,$(ALL)),--all)
-
 token: ## Print a local access token: ROLE=admin | ROLE=brand BRAND=<slug> | ROLE=customer EMAIL=<email>
 	@ROLE="$(ROLE)" BRAND="$(BRAND)" EMAIL="$(EMAIL)" bash scripts/jwt-token.sh
 
@@ -69,6 +66,9 @@ clean: ## Remove local data (.data/); keeps the toolchain (.tools/)
 
 bench-gateway: ## Gateways side by side (stock @apollo/gateway, shopgraph, Hive Gateway JS and Rust planner): req/s, p50/p99, CPU-ms/req, RSS (ROUNDS, SECONDS, WORKLOADS, GATEWAYS)
 	@bash scripts/toolchain.sh node deps && $(NODE_PATH_PREFIX) sh -c '[ -d bench/gateway/hive/node_modules/@graphql-hive/gateway ] || npm ci --prefix bench/gateway/hive --no-audit --no-fund' && $(NODE_PATH_PREFIX) taskset -c $${LOAD_CPU:-1} node bench/gateway/run.ts
+
+chaos: ## Chaos suite (long form, ~20 min): own PostgreSQL, Kafka and stack; 10 placeOrder/s through the gateway while each fault hits in turn (kill -9 Kafka 30 s, PostgreSQL stop 30 s and 60 s, kill -9 each subgraph and the gateway, SIGSTOP 20 s); one line per fault, exit 1 on any violation (CHAOS_RATE, CHAOS_SETTLE_S)
+	@bash scripts/toolchain.sh node postgres kafka deps && $(NODE_PATH_PREFIX) node --disable-warning=TimeoutNegativeWarning scripts/chaos/run.ts long
 
 bench-checkout: ## Checkout latency: 20 placeOrder/s for 60 s through the gateway of its own stack, placeOrder -> CONFIRMED p50/p95, errors, all terminal (RATE, DURATION)
 	@bash scripts/toolchain.sh node deps && $(NODE_PATH_PREFIX) node bench/checkout.ts

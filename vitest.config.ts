@@ -31,6 +31,18 @@ export default defineConfig({
           fileParallelism: false,
         },
       },
+      {
+        // The chaos suite's short form (tests/chaos, scripts/chaos): it starts its own
+        // PostgreSQL, Kafka and stack to kill, so it needs no global setup and runs alone.
+        resolve: { alias: [graphql] },
+        test: {
+          name: 'chaos',
+          include: ['tests/chaos/**/*.chaos.ts'],
+          testTimeout: 300_000,
+          hookTimeout: 300_000,
+          fileParallelism: false,
+        },
+      },
     ],
   },
 });

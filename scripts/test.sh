@@ -11,7 +11,7 @@ cd "$ROOT"
 # Test processes load kafkajs too: same warning filter as the workloads (see lib.sh).
 export NODE_OPTIONS="${NODE_OPTIONS:+$NODE_OPTIONS }--disable-warning=TimeoutNegativeWarning"
 
-stages=("$@"); [ ${#stages[@]} -gt 0 ] || stages=(static unit integration)
+stages=("$@"); [ ${#stages[@]} -gt 0 ] || stages=(static unit integration chaos)
 mkdir -p "$DATA/test-results"
 passed=0 failed=0 rc=0
 
@@ -33,13 +33,13 @@ for stage in "${stages[@]}"; do
       npx prettier --check --log-level warn . || rc=1   # formatting (.prettierrc.json, .prettierignore)
       node scripts/codegen.ts --check || rc=1           # generated sources up to date (`make codegen`)
       node scripts/schema/check.ts || rc=1 ;;
-    unit|integration)
+    unit|integration|chaos) # chaos: the short form of `make chaos` (its own PostgreSQL, Kafka, stack)
       log "$stage tests"
       rm -f "$DATA/test-results/$stage.json"
       npx vitest run --project "$stage" --reporter=default --reporter=json \
         --outputFile.json="$DATA/test-results/$stage.json" || rc=1
       count "$DATA/test-results/$stage.json" ;;
-    *) die "unknown stage '$stage' (static|unit|integration)" ;;
+    *) die "unknown stage '$stage' (static|unit|integration|chaos)" ;;
   esac
 done
 [ "$rc" = 0 ] || failed=$((failed > 0 ? failed : 1))

@@ -1,0 +1,102 @@
+// The services and the gateway of the chaos run, each its own process on its own port
+// (packages/testing startTestStack: scripts/stack/services.sh with the chaos PostgreSQL and
+// Kafka), plus what the faults need: a workload's PID (from its pid file, checked against its
+// command line), kill / stop / continue by PID, and a restart of one workload alone.
+import { spawn } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { workload } from '@shopgraph/platform';
+import { bearerFor, ROOT, startTestStack, type StackService, type TestStack } from '@shopgraph/testing';
+import { alive, portsFree, signal, waitDead } from './infra.ts';
+
+export type Workload = StackService | 'gateway';
+
+export interface ChaosStack {
+  readonly gateway: string;
+  readonly stack: TestStack;
+  readonly adminToken: string;
+  pid(name: Workload): number;
+  /** Sends a signal to the workload's process (by PID); SIGKILL resolves once it is gone. */
+  signal(name: Workload, sig: NodeJS.Signals): Promise<void>;
+  /** Starts the workload again (same env, port and pid file), resolves when /readyz answers 200. */
+  restart(name: Workload): Promise<void>;
+  stop(): Promise<void>;
+}
+
+const entryOf = (name: Workload) =>
+  name === 'gateway'
+    ? path.join(ROOT, 'gateway/src/index.ts')
+    : path.join(ROOT, workload(name).dir, 'src/index.ts');
+
+/** Starts the stack with its gateway on the first free block of 8 ports from `basePort`. */
+export async function startChaosStack(
+  basePort: number,
+  runDir: string,
+  env: NodeJS.ProcessEnv,
+): Promise<ChaosStack> {
+  let base = basePort;
+  while (!(await portsFree(base, 8))) base += 10;
+  const stack = await startTestStack({ name: 'chaos', basePort: base, env: { RUN_DIR: runDir, ...env } });
+  const { authorization } = await bearerFor(stack.keys, { role: 'admin', subject: 'chaos-suite' });
+  const portOf = (name: Workload) => Number(stack.env[`${name.toUpperCase()}_PORT`]);
+  const pidFile = (name: Workload) => path.join(runDir, `${name}.pid`);
+  const pid = (name: Workload) => Number(readFileSync(pidFile(name), 'utf8').trim());
+  // What services.sh exports for the gateway once the subgraphs are up.
+  const subgraphUrls = Object.fromEntries(
+    stack.services.map((s) => [`SUBGRAPH_${s.toUpperCase()}_URL`, `http://127.0.0.1:${portOf(s)}/graphql`]),
+  );
+  const ready = async (name: Workload) => {
+    const res = await fetch(`http://127.0.0.1:${portOf(name)}/readyz`, {
+      signal: AbortSignal.timeout(2_000),
+    }).catch(() => undefined);
+    return res?.status === 200;
+  };
+  return {
+    gateway: stack.gateway,
+    stack,
+    adminToken: authorization.replace(/^Bearer /, ''),
+    pid,
+    async signal(name, sig) {
+      const p = pid(name);
+      signal(p, sig, entryOf(name));
+      if (sig === 'SIGKILL') await waitDead(p);
+    },
+    async restart(name) {
+      const entry = entryOf(name);
+      const log = path.join(runDir, `${name}.log`);
+      // The same node flags as services.sh (lib.sh NODE_RUNTIME_FLAGS); exec: the PID is node's.
+      const child = spawn(
+        'bash',
+        [
+          '-c',
+          'source "$0/scripts/lib.sh"; exec node $NODE_RUNTIME_FLAGS "$1" >>"$2" 2>&1 </dev/null',
+          ROOT,
+          entry,
+          log,
+        ],
+        { env: { ...process.env, ...stack.env, ...subgraphUrls }, detached: true, stdio: 'ignore' },
+      );
+      child.unref();
+      const p = child.pid!;
+      writeFileSync(pidFile(name), `${p}\n`);
+      const deadline = Date.now() + 120_000;
+      while (!(await ready(name))) {
+        if (!alive(p)) throw new Error(`${name} exited on restart; log: ${log}`);
+        if (Date.now() > deadline) throw new Error(`${name} not ready 120 s after restart; log: ${log}`);
+        await sleep(100);
+      }
+    },
+    async stop() {
+      // A stopped (SIGSTOP) process ignores SIGTERM until continued.
+      for (const name of ['gateway', ...stack.services] as Workload[]) {
+        try {
+          if (alive(pid(name))) process.kill(pid(name), 'SIGCONT');
+        } catch {
+          // no pid file or already gone
+        }
+      }
+      await stack.stop();
+    },
+  };
+}
