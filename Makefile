@@ -3,7 +3,7 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 NODE_PATH_PREFIX := PATH="$(CURDIR)/.tools/node/bin:$(CURDIR)/.tools/bin:$$PATH"
 
-.PHONY: help up down test test-unit test-int check setup compose schema-check bench-catalog bench-events bench-checkout token load clean chart cluster-up cluster-down cluster-test bench-gateway codegen codegen-storefront bench-tracing bench-subscriptions
+.PHONY: help up down test test-unit test-int check setup compose schema-check bench-catalog bench-events bench-checkout token load clean chart cluster-up cluster-down cluster-test bench-gateway codegen codegen-storefront bench-tracing bench-subscriptions redrive
 
 help: ## List every target with what it does
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  \033[36m%-14s\033[0m %s\n", $$1, $$2}'
@@ -52,6 +52,9 @@ bench-catalog: ## Catalog query through the gateway of a running `make up`: max 
 
 bench-events: ## Event backbone: events/s outbox -> Kafka -> consumer, p50/p95 at 500 events/s, RSS (MINUTES=10 for the memory run)
 	@bash scripts/toolchain.sh node deps && $(NODE_PATH_PREFIX) node bench/events.ts --minutes $${MINUTES:-0.5}
+
+redrive: ## Re-publish a service's dead letters to its consumer, each applied once (SERVICE=<name>; ALL=1 re-reads the whole DLQ); prints how many
+	@$(NODE_PATH_PREFIX) node scripts/redrive.ts $(SERVICE) $(if $(filter 1,$(ALL)),--all)
 
 token: ## Print a local access token: ROLE=admin | ROLE=brand BRAND=<slug> | ROLE=customer EMAIL=<email>
 	@ROLE="$(ROLE)" BRAND="$(BRAND)" EMAIL="$(EMAIL)" bash scripts/jwt-token.sh
