@@ -172,6 +172,47 @@ try {
   const hop = (from: Map<string, number>, to: Map<string, number>) =>
     ids.filter((id) => from.has(id) && to.has(id)).map((id) => to.get(id)! - from.get(id)!);
 
+  // Finer: each event's outbox row (created, published by the relay) and the consumer's inbox
+  // row (received in the handler's transaction), so a hop splits into relay, Kafka -> consumer
+  // and the step's own work.
+  const eventHops = async (producer: StackService, type: string, consumer: StackService) => {
+    const out = new pg.Client({ connectionString: stack.dbs[producer]!.url });
+    const inb = new pg.Client({ connectionString: stack.dbs[consumer]!.url });
+    await Promise.all([out.connect(), inb.connect()]);
+    try {
+      const rows = (
+        await out.query<{ event: string; order: string; created: Date; published: Date | null }>(
+          `SELECT id AS event, key AS order, created_at AS created, published_at AS published FROM outbox
+           WHERE type LIKE $2 AND key = ANY($1::text[])`,
+          [ids, `%${type}%`],
+        )
+      ).rows;
+      const received = new Map(
+        (
+          await inb.query<{ event: string; at: Date }>(
+            'SELECT event_id AS event, min(received_at) AS at FROM inbox WHERE event_id = ANY($1::uuid[]) GROUP BY event_id',
+            [rows.map((r) => r.event)],
+          )
+        ).rows.map((r) => [r.event, r.at.getTime()]),
+      );
+      return {
+        created: new Map(rows.map((r) => [r.order, r.created.getTime()])),
+        relay: rows.filter((r) => r.published).map((r) => r.published!.getTime() - r.created.getTime()),
+        consume: rows
+          .filter((r) => r.published && received.has(r.event))
+          .map((r) => received.get(r.event)! - r.published!.getTime()),
+        received: new Map(
+          rows.filter((r) => received.has(r.event)).map((r) => [r.order, received.get(r.event)!]),
+        ),
+      };
+    } finally {
+      await Promise.all([out.end(), inb.end()]);
+    }
+  };
+  const placed = await eventHops('orders', 'OrderPlaced', 'inventory');
+  const reserved = await eventHops('inventory', 'StockReserved', 'payments');
+  const authorized = await eventHops('payments', 'PaymentAuthorized', 'orders');
+
   const byStatus: Record<string, number> = {};
   for (const s of statuses) byStatus[s.status] = (byStatus[s.status] ?? 0) + 1;
   const toConfirmed = statuses
@@ -191,6 +232,16 @@ try {
       `    order row -> reserved:      ${summary(hop(placedAt, reservedAt))}  (orders relay, inventory consumer)`,
       `    reserved -> authorized:     ${summary(hop(reservedAt, authorizedAt))}  (inventory relay, payments consumer + provider)`,
       `    authorized -> CONFIRMED:    ${summary(hop(authorizedAt, confirmedAt))}  (payments relay, orders consumer)`,
+      `  per hop (outbox created -> published -> consumer's inbox row -> next step's row):`,
+      `    OrderPlaced relay:          ${summary(placed.relay)}`,
+      `    OrderPlaced -> inventory:   ${summary(placed.consume)}  (Kafka + consumer fetch)`,
+      `    inventory reserve step:     ${summary(hop(placed.received, reserved.created))}  (handler: inbox row -> StockReserved row)`,
+      `    StockReserved relay:        ${summary(reserved.relay)}`,
+      `    StockReserved -> payments:  ${summary(reserved.consume)}`,
+      `    payments authorize step:    ${summary(hop(reserved.received, authorizedAt))}  (handler, authorizer claim, provider)`,
+      `    PaymentAuthorized relay:    ${summary(authorized.relay)}`,
+      `    PaymentAuthorized -> orders: ${summary(authorized.consume)}`,
+      `    orders confirm step:        ${summary(hop(authorized.received, confirmedAt))}`,
       `  load average (1 min) before/after: ${loadBefore.toFixed(1)} / ${loadavg()[0]!.toFixed(1)} on ${cpus().length} CPUs`,
       `  errors: ${errors}${errorSamples.length ? ` e.g. ${errorSamples.join(' | ')}` : ''}`,
       `  final statuses: ${JSON.stringify(byStatus)}; not terminal after ${settleS} s: ${notTerminal}`,
