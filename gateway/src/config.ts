@@ -8,6 +8,7 @@ import {
   workload,
   type ConfigKey,
 } from '@shopgraph/platform';
+import { subscriptionsConfigSpec } from './subscriptions/config.ts';
 
 const defaultSupergraph = fileURLToPath(new URL('../../supergraph/supergraph.graphql', import.meta.url));
 /** The manifests `make compose` and the storefront's codegen write, when this is a checkout. */
@@ -182,4 +183,6 @@ export const configSpec = {
     default: true,
     parse: parse.bool,
   } satisfies ConfigKey<boolean>,
+  /** Subscriptions served from Kafka events (src/subscriptions/, gateway/README.md). */
+  ...subscriptionsConfigSpec,
 };

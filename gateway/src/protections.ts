@@ -29,6 +29,8 @@ export interface Protections {
   > & { plugins: ApolloServerPlugin<GatewayContext>[] };
   /** A subgraph's data source under its breaker, timeout and the request deadline. */
   guardSource(name: string, source: GraphQLDataSource<GatewayContext>): GraphQLDataSource<GatewayContext>;
+  /** The document policy (persisted documents, APQ): subscriptions go through it too. */
+  readonly documents: DocumentResolver;
   /** The request deadline to put in the context of a request starting now. */
   deadline(): number;
   /** The persisted documents now (e.g. to warm query plans), and news of every reload. */
@@ -85,6 +87,7 @@ export function createProtections(config: Config, metrics: Metrics, logger: Logg
       hideSchemaDetailsFromClientErrors: !config.introspection, // no "Did you mean ...?" where introspection is off
     },
     guardSource: (name, dataSource) => guards.wrap(name, dataSource),
+    documents: resolver,
     deadline: () => Date.now() + config.requestDeadlineMs,
     manifest: {
       current,

@@ -20,6 +20,7 @@ import { warmQueryPlans } from './plan-cache.ts';
 import { serveGraphiql } from './graphiql.ts';
 import { supergraphFromFile } from './supergraph-source.ts';
 import { gatewayTelemetry } from './telemetry.ts';
+import { createSubscriptions } from './subscriptions/index.ts';
 
 export type GatewayConfig = ConfigOf<typeof configSpec>;
 
@@ -77,6 +78,18 @@ export function createGateway(config: GatewayConfig): GatewayService {
     readiness: [async () => (loaded ? null : 'supergraph not loaded')],
   });
   serveGraphiql(http.server, { logger }); // development only (graphiql.ts)
+  // WebSocket and SSE subscriptions on the same port (subscriptions/, gateway/README.md).
+  const subscriptions = createSubscriptions({
+    config,
+    server: http.server,
+    apollo,
+    authenticate,
+    protections,
+    logger,
+    metrics,
+  });
+  if (subscriptions)
+    gateway.onSchemaLoadOrUpdate(({ coreSupergraphSdl }) => subscriptions.setSupergraph(coreSupergraphSdl));
   return {
     logger,
     metrics,
@@ -89,6 +102,7 @@ export function createGateway(config: GatewayConfig): GatewayService {
       return { url, port: address.port };
     },
     async stop() {
+      await subscriptions?.drain(); // first: open streams would hold http.close to its deadline
       await http.close(config.shutdownTimeoutMs);
       await apollo.stop();
       protections.stop();

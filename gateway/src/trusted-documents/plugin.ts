@@ -57,6 +57,12 @@ function idOf(request: GraphQLRequest): string | undefined {
   return search ? (new URLSearchParams(search).get('documentId') ?? undefined) : undefined;
 }
 
+/**
+ * Contexts of the gateway's own operations whose client document already passed this policy:
+ * the query resolving a subscription's payloads (subscriptions/) is not itself in any manifest.
+ */
+export const preApproved = new WeakSet<object>();
+
 export interface TrustedDocumentsPlugin<C extends BaseContext> extends ApolloServerPlugin<C> {
   /** The manifest document a request ran, if it ran one (its name is a bounded metrics label). */
   trustedOf(request: GraphQLRequest): TrustedDocument | undefined;
@@ -112,7 +118,8 @@ export function trustedDocumentsPlugin<C extends BaseContext>(
   return {
     trustedOf: (request) => trusted.get(request),
     refused: (request) => refusals.has(request),
-    async requestDidStart({ request }) {
+    async requestDidStart({ request, contextValue }) {
+      if (preApproved.has(contextValue)) return {};
       let register: (() => void) | undefined;
       try {
         register = gate(request);
