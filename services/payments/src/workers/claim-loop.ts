@@ -37,20 +37,29 @@ export async function startClaimLoop<T>(opts: ClaimLoopOptions<T>): Promise<() =
   };
 
   let listener: PoolClient | undefined;
+  // Released once (by its error, then replaced; a failed LISTEN; or the stopper), and destroyed:
+  // a connection that LISTENs is never handed to anyone else.
+  const drop = (client: PoolClient, err: Error | true = true) => {
+    if (listener !== client) return;
+    listener = undefined;
+    client.release(err);
+  };
   const listen = async () => {
+    let client: PoolClient | undefined;
     try {
-      listener = await opts.pool.connect();
-      listener.on('notification', wakeUp);
-      listener.on('error', (err) => {
-        log.warn({ err: err.message }, 'NOTIFY listener lost; polling until it is back');
-        listener?.release(err);
-        listener = undefined;
+      client = await opts.pool.connect();
+      listener = client;
+      const mine = client;
+      client.on('notification', wakeUp);
+      client.on('error', (err) => {
+        if (listener === mine)
+          log.warn({ err: err.message }, 'NOTIFY listener lost; polling until it is back');
+        drop(mine, err);
       });
-      await listener.query(`LISTEN ${opts.channel}`);
+      await client.query(`LISTEN ${opts.channel}`);
     } catch (err) {
       log.warn({ err: (err as Error).message }, 'cannot LISTEN; polling');
-      listener?.release(err as Error);
-      listener = undefined;
+      if (client) drop(client, err as Error);
     }
   };
   await listen();
@@ -103,6 +112,6 @@ export async function startClaimLoop<T>(opts: ClaimLoopOptions<T>): Promise<() =
     wake();
     await loop;
     await Promise.allSettled([...inFlight]);
-    listener?.release();
+    if (listener) drop(listener);
   };
 }
