@@ -47,6 +47,11 @@ export interface ConsumerOptions extends KafkaOptions {
    * a crash redelivers at most this window, and the inbox drops those duplicates. @default 1000
    */
   readonly commitIntervalMs?: number;
+  /**
+   * Longest a fetch waits on the broker for new messages. New messages return at once; this
+   * bounds how late a partition resumed after a transient failure is fetched again. @default 500
+   */
+  readonly maxWaitTimeInMs?: number;
   /** Without heartbeats for this long a member is presumed dead and its partitions move. @default 30000 */
   readonly sessionTimeoutMs?: number;
   /** A new group starts at the beginning of the topics (read models need the history). @default true */
@@ -134,6 +139,7 @@ class EventConsumer {
     this.#consumer = kafka.consumer({
       groupId: this.#group,
       allowAutoTopicCreation: false,
+      maxWaitTimeInMs: opts.maxWaitTimeInMs ?? 500,
       sessionTimeout: opts.sessionTimeoutMs ?? 30_000,
       heartbeatInterval: Math.min(3_000, Math.floor((opts.sessionTimeoutMs ?? 30_000) / 5)),
     });
