@@ -8,6 +8,7 @@ export const persistedIds: Readonly<Record<string, string>> = {
   Login: '967d7b9981609fc236768f0410a50786293250da6af9d6be3c146e7c9b92c8a1',
   Order: '081cfc218912579169ce7ff6076471f62a869b6bab3eeeefb9d2936bc3021524',
   Orders: '76e7a5cd4ea7396a399fdbd4e2d31b29c63df025aab33710b0ee69c6f611ce20',
+  OrderUpdated: '6e61eb8a7373ef37b45ba9daa1ab3b11aca33c55e227c6b381d32ca7d7cd829c',
   PlaceOrder: '90ef6fc14fd56a350170cf462eb4638c927292f88ea01940e1a2373397b8ac2c',
   Product: '117ecae00dbf2a28f6ec0bba169ef5ae70f1a18dd81ae7287376203f8bee7a17',
   Register: '5900b195622ee580f35fed5cc6df648ad8a41050b20aa003fc37ace8eb930590',

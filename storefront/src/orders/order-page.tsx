@@ -1,7 +1,8 @@
-import { useCallback } from 'react';
-import { useMutation, useQuery } from 'urql';
+import { useCallback, useEffect, useState } from 'react';
+import { useMutation, useQuery, useSubscription } from 'urql';
 import { addressText } from '../account/address-text.ts';
-import { CancelOrderDocument, OrderDocument } from '../gql/graphql.ts';
+import { CancelOrderDocument, OrderDocument, OrderUpdatedDocument, type OrderQuery } from '../gql/graphql.ts';
+import { useLive } from '../live.ts';
 import { formatMoney } from '../money.ts';
 import { Link } from '../router.tsx';
 import { usePolling } from '../use-polling.ts';
@@ -9,8 +10,10 @@ import { ErrorNotice, Loading, Notice } from '../ui/notice.tsx';
 import { Page } from '../ui/page.tsx';
 import { STATUS_LABEL, isSettling } from './status.ts';
 
-/** Polling until the saga settles (the subscription issue's orderUpdated will replace it). */
+/** Polling, only while the orderUpdated subscription is not delivering (socket down, reconnecting). */
 const ORDER_POLL_MS = 1_000;
+
+type OrderView = NonNullable<OrderQuery['order']>;
 
 const PAYMENT_LABEL = {
   AUTHORIZED: 'Authorized (not yet charged)',
@@ -29,13 +32,27 @@ const SHIPMENT_LABEL = {
 
 export function OrderPage(props: { id: string }) {
   const [result, refresh] = useQuery({ query: OrderDocument, variables: { id: props.id } });
+  // Live: every status, payment and shipment change pushed by the gateway (graphql-ws).
+  const [live] = useSubscription({ query: OrderUpdatedDocument, variables: { id: props.id } });
+  const connected = useLive();
   const [cancelling, cancel] = useMutation(CancelOrderDocument);
-  const order = result.data?.order;
+  // Whichever answered last is the newest state: a pushed payload, or a query (first load,
+  // polling while the socket is down, the refetch after cancelling).
+  const [latest, setLatest] = useState<OrderView | undefined>(undefined);
+  const queried = result.data?.order ?? undefined;
+  const pushed = live.data?.orderUpdated;
+  useEffect(() => setLatest(queried), [queried]);
+  useEffect(() => {
+    if (pushed) setLatest(pushed);
+  }, [pushed]);
+  const order = latest?.id === props.id ? latest : queried;
   const poll = useCallback(() => refresh({ requestPolicy: 'network-only' }), [refresh]);
-  // Keep following while the saga runs, and until a confirmed order shows its shipment.
+  // Keep following while the saga runs, and until a confirmed order shows its shipment; by
+  // polling only when the subscription is not delivering.
   const following =
     !!order && (isSettling(order.status) || (order.status === 'CONFIRMED' && order.shipments.length === 0));
-  usePolling(poll, ORDER_POLL_MS, following);
+  const streaming = connected && !!pushed && !live.error;
+  usePolling(poll, ORDER_POLL_MS, following && !streaming);
   if (result.error && !order)
     return (
       <ErrorNotice
@@ -49,7 +66,13 @@ export function OrderPage(props: { id: string }) {
   const canCancel = order.status === 'PENDING' || order.status === 'CONFIRMED';
   return (
     <Page title={`Order ${order.number}`}>
-      <div aria-live="polite" aria-atomic="true" className="order-status">
+      <div
+        aria-live="polite"
+        aria-atomic="true"
+        className="order-status"
+        data-testid="order-live"
+        data-live={streaming ? 'subscription' : 'polling'}
+      >
         <p>
           Status:{' '}
           <strong
