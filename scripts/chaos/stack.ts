@@ -3,6 +3,7 @@
 // Kafka), plus what the faults need: a workload's PID (from its pid file, checked against its
 // command line), kill / stop / continue by PID, and a restart of one workload alone.
 import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -35,9 +36,24 @@ export async function startChaosStack(
   runDir: string,
   env: NodeJS.ProcessEnv,
 ): Promise<ChaosStack> {
-  let base = basePort;
-  while (!(await portsFree(base, 8))) base += 10;
-  const stack = await startTestStack({ name: 'chaos', basePort: base, env: { RUN_DIR: runDir, ...env } });
+  // One namespace for every attempt: topics a first attempt created are there for the next one
+  // (on a fresh broker under heavy CPU load, creating them all at once can outlast a service's
+  // start timeout).
+  const namespace = `chaos-${randomBytes(3).toString('hex')}`;
+  let stack: TestStack | undefined;
+  for (let attempt = 1; !stack; attempt++) {
+    let base = basePort;
+    while (!(await portsFree(base, 8))) base += 10;
+    try {
+      stack = await startTestStack({
+        name: 'chaos',
+        basePort: base,
+        env: { RUN_DIR: runDir, KAFKA_NAMESPACE: namespace, ...env },
+      });
+    } catch (err) {
+      if (attempt === 3) throw err;
+    }
+  }
   const { authorization } = await bearerFor(stack.keys, { role: 'admin', subject: 'chaos-suite' });
   const portOf = (name: Workload) => Number(stack.env[`${name.toUpperCase()}_PORT`]);
   const pidFile = (name: Workload) => path.join(runDir, `${name}.pid`);
