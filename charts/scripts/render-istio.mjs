@@ -27,6 +27,9 @@ export async function renderIstio() {
       // Nor on the JWT key Secret, which customers requires (the key names only appear in Deployments).
       '--set',
       'global.jwt.existingSecret=shopgraph-jwt',
+      // Nor on the gateway's identity key Secret, which the gateway requires.
+      '--set',
+      'global.identity.existingSecret=shopgraph-identity',
     ],
     { encoding: 'utf8' },
   );
