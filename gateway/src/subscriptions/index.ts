@@ -53,8 +53,8 @@ export function createSubscriptions(deps: SubscriptionsDeps): Subscriptions | un
       log.info('no subscriptions.graphql beside the supergraph: subscriptions are off');
     return undefined;
   }
-  const metrics = subscriptionMetrics(deps.metrics);
   const schema = loadSubscriptionsSchema(file);
+  const metrics = subscriptionMetrics(deps.metrics, [...schema.fields.keys()]);
   const fanOut = new EventFanOut({
     brokers: config.kafkaBrokers,
     namespace: config.kafkaNamespace,

@@ -15,7 +15,32 @@ export interface SubscriptionMetrics {
 export type DropReason =
   'slow_client' | 'token_expired' | 'limit' | 'drain' | 'duplicate_event' | 'bad_event' | 'refused';
 
-export function subscriptionMetrics(metrics: Metrics): SubscriptionMetrics {
+const REASONS: readonly DropReason[] = [
+  'slow_client',
+  'token_expired',
+  'limit',
+  'drain',
+  'duplicate_event',
+  'bad_event',
+  'refused',
+];
+
+/** The metrics, every series present from the start (0), so dashboards and alerts see them. */
+export function subscriptionMetrics(metrics: Metrics, fields: readonly string[]): SubscriptionMetrics {
+  const m = create(metrics);
+  for (const transport of ['ws', 'sse']) m.connections.set({ transport }, 0);
+  for (const field of fields) {
+    m.subscriptions.set({ field }, 0);
+    m.eventsRouted.inc({ field }, 0);
+    m.payloads.inc({ field }, 0);
+    m.latency.zero({ field });
+  }
+  for (const reason of REASONS) m.drops.inc({ reason }, 0);
+  m.consumerRunning.set(0);
+  return m;
+}
+
+function create(metrics: Metrics): SubscriptionMetrics {
   const registers = [metrics.registry];
   return {
     connections: new Gauge({
