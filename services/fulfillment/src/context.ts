@@ -9,6 +9,8 @@ import type { PublishShipmentChange } from './domain/changes.ts';
 export interface FulfillmentContext extends SubgraphContext {
   /** Carrier recorded when dispatchShipment names none. */
   readonly defaultCarrier: string;
+  /** How long dispatchShipment waits for orders' answer. */
+  readonly dispatchWaitMs: number;
   /** Publishes a mutation's change inside its transaction. */
   readonly publish: PublishShipmentChange;
   /** Shipments by id, batched per request (one query per `_entities` call). */
@@ -24,6 +26,7 @@ export function createContext(config: FulfillmentConfig) {
   return (base: SubgraphContext): FulfillmentContext => ({
     ...base,
     defaultCarrier: config.defaultCarrier,
+    dispatchWaitMs: config.dispatchWaitMs,
     publish,
     shipmentById: uuidLoader(
       (ids) => findShipmentsByIds(base.pool, ids),

@@ -1,5 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { OrderCancelled, OrderPlaced, PaymentAuthorized, type DataOf } from '@shopgraph/events';
+import {
+  OrderCancelled,
+  OrderDispatchAccepted,
+  OrderPlaced,
+  PaymentAuthorized,
+  type DataOf,
+} from '@shopgraph/events';
 import type { Identity, SubgraphService } from '@shopgraph/platform';
 import {
   ADMIN,
@@ -53,6 +59,7 @@ interface ShipmentRow {
 }
 
 describe('fulfillment subgraph and saga handlers (real PostgreSQL, Kafka)', () => {
+  const namespace = `t-fulfillment-${randomUUID().slice(0, 6)}`;
   let db: TestDatabase;
   let service: SubgraphService;
   let url: string;
@@ -86,6 +93,24 @@ describe('fulfillment subgraph and saga handlers (real PostgreSQL, Kafka)', () =
   };
   const dispatch = (id: string, identity: Identity = ADMIN, extra: Record<string, unknown> = {}) =>
     gql<{ dispatchShipment: Record<string, unknown> }>(url, DISPATCH, { id, ...extra }, as(identity));
+  /** Orders' side of a dispatch: once fulfillment asked (ShipmentDispatchRequested), orders accepts. */
+  const accept = async (orderId: string, shipmentId: string) => {
+    await eventually(
+      async () => (await eventsOf(orderId)).includes('ShipmentDispatchRequested'),
+      10_000,
+      'ShipmentDispatchRequested written',
+    );
+    await deliver(OrderDispatchAccepted, orderId, { orderId, shipmentId });
+  };
+  /** dispatchShipment with orders accepting while the call waits for the answer. */
+  const dispatchAccepted = async (
+    ids: { orderId: string; shipmentId: string },
+    extra: Record<string, unknown> = {},
+  ) => {
+    const call = dispatch(ids.shipmentId, ADMIN, extra);
+    await accept(ids.orderId, ids.shipmentId);
+    return call;
+  };
   const markDelivered = (id: string, identity: Identity = ADMIN) =>
     gql<{ markDelivered: Record<string, unknown> }>(url, DELIVER, { id }, as(identity));
   /** Shipments and outbox as they are now, to prove a refused mutation wrote nothing. */
@@ -97,6 +122,8 @@ describe('fulfillment subgraph and saga handlers (real PostgreSQL, Kafka)', () =
   beforeAll(async () => {
     db = await createTestDatabase('fulfillment');
     const env = {
+      // Its own Kafka namespace: earlier runs' events on the shared broker must not reach it.
+      KAFKA_NAMESPACE: namespace,
       FULFILLMENT_CONSUMER_GROUP: `test.fulfillment.${randomUUID()}`,
       FULFILLMENT_DEFAULT_CARRIER: 'PostNord',
     };
@@ -166,9 +193,9 @@ describe('fulfillment subgraph and saga handlers (real PostgreSQL, Kafka)', () =
     expect(await eventsOf(orderId)).toEqual(['ShipmentCreated']);
   });
 
-  it('when an admin dispatches a PENDING shipment, then it is DISPATCHED with the default carrier and a tracking number, and ShipmentDispatched is published', async () => {
+  it('when an admin dispatches a PENDING shipment and orders accepts, then it is DISPATCHED with the default carrier and a tracking number, and ShipmentDispatched is published', async () => {
     const { orderId, shipmentId } = await pending();
-    const res = await dispatch(shipmentId);
+    const res = await dispatchAccepted({ orderId, shipmentId });
     expect(res.errors).toBeUndefined();
     expect(res.data!.dispatchShipment).toMatchObject({
       id: shipmentId,
@@ -181,8 +208,13 @@ describe('fulfillment subgraph and saga handlers (real PostgreSQL, Kafka)', () =
       deliveredAt: null,
     });
     const events = await published(service.pool, orderId);
-    expect(events.map(([type]) => type)).toEqual(['ShipmentCreated', 'ShipmentDispatched']);
-    expect(events[1]![1]).toEqual({
+    expect(events.map(([type]) => type)).toEqual([
+      'ShipmentCreated',
+      'ShipmentDispatchRequested',
+      'ShipmentDispatched',
+    ]);
+    expect(events[1]![1]).toEqual({ shipmentId, orderId });
+    expect(events[2]![1]).toEqual({
       shipmentId,
       orderId,
       carrier: 'PostNord',
@@ -192,7 +224,10 @@ describe('fulfillment subgraph and saga handlers (real PostgreSQL, Kafka)', () =
 
   it('when an admin names the carrier and tracking number, then they are recorded; then markDelivered makes it DELIVERED', async () => {
     const { orderId, shipmentId } = await pending();
-    const res = await dispatch(shipmentId, ADMIN, { carrier: ' DHL ', trackingNumber: 'jd0146000001' });
+    const res = await dispatchAccepted(
+      { orderId, shipmentId },
+      { carrier: ' DHL ', trackingNumber: 'jd0146000001' },
+    );
     expect(res.data!.dispatchShipment).toMatchObject({ carrier: 'DHL', trackingNumber: 'JD0146000001' });
     const delivered = await markDelivered(shipmentId);
     expect(delivered.errors).toBeUndefined();
@@ -200,7 +235,12 @@ describe('fulfillment subgraph and saga handlers (real PostgreSQL, Kafka)', () =
       status: 'DELIVERED',
       deliveredAt: expect.any(String),
     });
-    expect(await eventsOf(orderId)).toEqual(['ShipmentCreated', 'ShipmentDispatched', 'ShipmentDelivered']);
+    expect(await eventsOf(orderId)).toEqual([
+      'ShipmentCreated',
+      'ShipmentDispatchRequested',
+      'ShipmentDispatched',
+      'ShipmentDelivered',
+    ]);
     await cancel(orderId);
     expect((await shipmentsOf(orderId)).map((s) => s.status)).toEqual(['DELIVERED']);
   });
@@ -234,7 +274,7 @@ describe('fulfillment subgraph and saga handlers (real PostgreSQL, Kafka)', () =
 
   it('when a shipment is dispatched twice, or with a tracking number already in use, then it is CONFLICT and nothing is written', async () => {
     const first = await pending();
-    await dispatch(first.shipmentId, ADMIN, { trackingNumber: 'TAKEN000001' });
+    await dispatchAccepted(first, { trackingNumber: 'TAKEN000001' });
     const second = await pending();
     const before = await snapshot();
     expect(errorCodes(await dispatch(first.shipmentId))).toEqual(['CONFLICT']);
@@ -244,12 +284,47 @@ describe('fulfillment subgraph and saga handlers (real PostgreSQL, Kafka)', () =
     expect(await snapshot()).toEqual(before);
   });
 
-  it('when 5 admins dispatch one shipment at once, then exactly one succeeds and one event is published', async () => {
+  it('when 5 admins dispatch one shipment at once, then one request is sent and all 5 get the DISPATCHED shipment once orders accepts', async () => {
     const { orderId, shipmentId } = await pending();
-    const results = await Promise.all(Array.from({ length: 5 }, () => dispatch(shipmentId)));
-    expect(results.filter((r) => r.errors === undefined)).toHaveLength(1);
-    expect(results.flatMap(errorCodes)).toEqual(Array(4).fill('CONFLICT'));
-    expect(await eventsOf(orderId)).toEqual(['ShipmentCreated', 'ShipmentDispatched']);
+    const calls = Promise.all(Array.from({ length: 5 }, () => dispatch(shipmentId)));
+    await accept(orderId, shipmentId);
+    const results = await calls;
+    expect(results.flatMap(errorCodes)).toEqual([]);
+    expect(new Set(results.map((r) => r.data!.dispatchShipment['status']))).toEqual(new Set(['DISPATCHED']));
+    expect(await eventsOf(orderId)).toEqual([
+      'ShipmentCreated',
+      'ShipmentDispatchRequested',
+      'ShipmentDispatched',
+    ]);
+  });
+
+  it('when the order is cancelled while the dispatch waits for orders, then the dispatch is CONFLICT, the shipment CANCELLED and nothing ships', async () => {
+    const { orderId, shipmentId } = await pending();
+    const call = dispatch(shipmentId);
+    await eventually(
+      async () => (await eventsOf(orderId)).includes('ShipmentDispatchRequested'),
+      10_000,
+      'ShipmentDispatchRequested written',
+    );
+    await cancel(orderId); // orders chose the cancel: it never answers OrderDispatchAccepted
+    const res = await call;
+    expect(errorCodes(res)).toEqual(['CONFLICT']);
+    expect((await shipmentsOf(orderId)).map((s) => s.status)).toEqual(['CANCELLED']);
+    expect(await eventsOf(orderId)).toEqual(['ShipmentCreated', 'ShipmentDispatchRequested']);
+  });
+
+  it('when OrderDispatchAccepted is delivered twice, or for a shipment nobody asked to dispatch, then it ships once and only what was asked', async () => {
+    const asked = await pending();
+    await dispatchAccepted(asked);
+    await deliver(OrderDispatchAccepted, asked.orderId, asked);
+    const unasked = await pending();
+    await deliver(OrderDispatchAccepted, unasked.orderId, unasked);
+    expect(await eventsOf(asked.orderId)).toEqual([
+      'ShipmentCreated',
+      'ShipmentDispatchRequested',
+      'ShipmentDispatched',
+    ]);
+    expect((await shipmentsOf(unasked.orderId)).map((s) => s.status)).toEqual(['PENDING']);
   });
 
   describe('reads', () => {
@@ -301,7 +376,7 @@ describe('fulfillment subgraph and saga handlers (real PostgreSQL, Kafka)', () =
   it('when OrderPlaced and PaymentAuthorized arrive through Kafka, then the running service creates the shipment and relays ShipmentCreated', async () => {
     const orderId = newId();
     const paymentId = newId();
-    const producer = new UpstreamProducer();
+    const producer = new UpstreamProducer(process.env['KAFKA_BROKERS'] ?? '127.0.0.1:9092', namespace);
     await producer.connect([PaymentAuthorized.topic, OrderPlaced.topic]);
     try {
       // Payment first: the two topics race, and either order must create the shipment once.

@@ -10,6 +10,12 @@ export const configSpec = {
     default: 900_000,
     parse: parse.int(1_000, 7 * 24 * 3_600_000),
   } satisfies ConfigKey<number>,
+  addressWaitMs: {
+    env: 'ORDER_ADDRESS_WAIT_MS',
+    doc: 'an order whose shipping address the read model has not learned after this is cancelled by the sweeper',
+    default: 60_000,
+    parse: parse.int(1_000, 24 * 3_600_000),
+  } satisfies ConfigKey<number>,
   sweepIntervalMs: {
     env: 'ORDER_SWEEP_INTERVAL_MS',
     doc: 'how often the sweeper looks for PENDING orders past the timeout (0 turns it off)',

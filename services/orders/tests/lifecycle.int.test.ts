@@ -4,9 +4,10 @@ import {
   PaymentDeclined,
   ShipmentDelivered,
   ShipmentDispatched,
+  ShipmentDispatchRequested,
   StockReservationRejected,
 } from '@shopgraph/events';
-import { ADMIN, as, customer, errorCodes, gql } from '@shopgraph/testing';
+import { ADMIN, as, customer, errorCodes, eventually, gql } from '@shopgraph/testing';
 import { describe, expect, it } from 'vitest';
 import { sweepPending } from '../src/domain/sweep-pending.ts';
 import { orderEffects } from '../src/events/publish.ts';
@@ -175,6 +176,50 @@ describe('orders: the lifecycle, cancelling and the PENDING sweeper (real Postgr
     });
   });
 
+  describe('orders decides between a dispatch and a cancel', () => {
+    const requestDispatch = (orderId: string, shipmentId: string) =>
+      fx.producer.send(ShipmentDispatchRequested, shipmentId, { shipmentId, orderId });
+    const accepted = (orderId: string) => outboxCount('shopgraph.orders.OrderDispatchAccepted.v1', orderId);
+
+    it('when fulfillment asks to dispatch a CONFIRMED order, then orders accepts once and every later cancel is CONFLICT, the sweeper’s too', async () => {
+      const { id } = (await place(alice, input())).data!.placeOrder;
+      const shipmentId = randomUUID();
+      await requestDispatch(id, shipmentId);
+      await requestDispatch(id, shipmentId); // asked twice: accepted once
+      await eventually(async () => ((await accepted(id)) === 1 ? true : undefined), 30_000, 'accepted');
+      const cancel = await gql(fx.url, CANCEL, { id }, as(customer(alice)));
+      expect(errorCodes(cancel)).toEqual(['CONFLICT']);
+      expect(cancel.errors![0]!.message).toMatch(/being dispatched/);
+      await fx.service.pool.query(`UPDATE orders SET created_at = now() - interval '1 hour' WHERE id = $1`, [
+        id,
+      ]);
+      await sweepPending(fx.service.pool, orderEffects(fx.service), 30 * 60_000);
+      expect(await statusOf(id)).toBe('PENDING');
+      expect(await outboxCount('shopgraph.orders.OrderCancelled.v1', id)).toBe(0);
+      const event = await fx.service.pool.query<{ envelope: { data: unknown } }>(
+        `SELECT envelope::jsonb AS envelope FROM outbox WHERE type = 'shopgraph.orders.OrderDispatchAccepted.v1' AND key = $1`,
+        [id],
+      );
+      expect(event.rows.map((r) => r.envelope.data)).toEqual([{ orderId: id, shipmentId }]);
+    });
+
+    it('when the order was cancelled first, then the dispatch request is not accepted (fulfillment cancels on OrderCancelled)', async () => {
+      const { id } = (await place(alice, input())).data!.placeOrder;
+      expect((await gql(fx.url, CANCEL, { id }, as(customer(alice)))).errors).toBeUndefined();
+      const eventId = await requestDispatch(id, randomUUID());
+      await eventually(
+        async () =>
+          (await count('SELECT count(*) AS n FROM inbox WHERE event_id = $1', [eventId])) === 1
+            ? true
+            : undefined,
+        30_000,
+        'the request processed',
+      );
+      expect(await accepted(id)).toBe(0);
+      expect(await statusOf(id)).toBe('CANCELLED');
+    });
+  });
+
   describe('PENDING-timeout sweeper', () => {
     it('when PENDING orders are older than the timeout, then two sweepers at once cancel each exactly once', async () => {
       const ids: string[] = [];
@@ -185,7 +230,8 @@ describe('orders: the lifecycle, cancelling and the PENDING sweeper (real Postgr
         [ids],
       );
       const stale = await count(
-        `SELECT count(*) AS n FROM orders WHERE status = 'PENDING' AND created_at < now() - interval '30 minutes'`,
+        `SELECT count(*) AS n FROM orders WHERE status = 'PENDING' AND created_at < now() - interval '30 minutes'
+         AND dispatch_accepted_at IS NULL`,
       );
       const [a, b] = await Promise.all([
         sweepPending(fx.service.pool, orderEffects(fx.service), 30 * 60_000, 7),

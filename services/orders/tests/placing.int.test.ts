@@ -1,6 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { ADMIN, as, customer, errorCodes, gql } from '@shopgraph/testing';
+import { AddressAdded } from '@shopgraph/events';
+import { ADMIN, as, customer, errorCodes, eventually, gql } from '@shopgraph/testing';
 import { describe, expect, it } from 'vitest';
+import { FOREIGN_ADDRESS_REASON, UNKNOWN_ADDRESS_REASON } from '../src/domain/await-address.ts';
+import { sweepAwaitingAddress } from '../src/domain/sweep-pending.ts';
+import { orderEffects } from '../src/events/publish.ts';
 import { CUSTOMER_ORDERS, ORDER, PLACE, useOrdersService, type OrderView } from './support.ts';
 
 describe('orders: placing and reading orders (real PostgreSQL and a private Kafka)', () => {
@@ -109,7 +113,6 @@ describe('orders: placing and reading orders (real PostgreSQL and a private Kafk
         'lines[1].productId',
       ],
       ["another customer's address", { shippingAddressId: bobAddress }, 'shippingAddressId'],
-      ['an unknown address', { shippingAddressId: randomUUID() }, 'shippingAddressId'],
     ])(
       'when the order has %s, then BAD_USER_INPUT on the field and nothing is written',
       async (_, over, field) => {
@@ -121,6 +124,68 @@ describe('orders: placing and reading orders (real PostgreSQL and a private Kafk
         expect([await orderCount(), await outboxCount()]).toEqual([orders, events]);
       },
     );
+
+    describe('an address orders has not learned yet (AddressAdded still on its way)', () => {
+      const addressAdded = (addressId: string, customerId: string) =>
+        fx.producer.send(AddressAdded, customerId, {
+          addressId,
+          customerId,
+          name: 'New Person',
+          line1: '2 Fresh Street',
+          line2: null,
+          city: 'Uppsala',
+          postalCode: '75310',
+          country: 'SE',
+        });
+      const placedEvents = (id: string) => outboxCount('shopgraph.orders.OrderPlaced.v1', id);
+
+      it('when a customer orders to it, then the order is accepted PENDING and OrderPlaced follows with the snapshot once AddressAdded arrives', async () => {
+        const addressId = randomUUID();
+        const res = await place(alice, input({ shippingAddressId: addressId }));
+        expect(res.errors).toBeUndefined();
+        const order = res.data!.placeOrder;
+        expect([order.status, order.shippingAddress]).toEqual(['PENDING', null]);
+        expect(await placedEvents(order.id)).toBe(0);
+        await addressAdded(addressId, alice);
+        await eventually(
+          async () => ((await placedEvents(order.id)) === 1 ? true : undefined),
+          30_000,
+          'OrderPlaced',
+        );
+        const placed = await fx.service.pool.query<{
+          envelope: { data: { shippingAddress: { city: string } } };
+        }>(
+          `SELECT envelope::jsonb AS envelope FROM outbox WHERE type = 'shopgraph.orders.OrderPlaced.v1' AND key = $1`,
+          [order.id],
+        );
+        expect(placed.rows[0]!.envelope.data.shippingAddress.city).toBe('Uppsala');
+        const read = await gql<{ order: OrderView }>(fx.url, ORDER, { id: order.id }, as(customer(alice)));
+        expect(read.data!.order.shippingAddress).toEqual({ city: 'Uppsala', country: 'SE' });
+      });
+
+      it("when it turns out to be another customer's, then the order is CANCELLED with the reason and never announced", async () => {
+        const addressId = randomUUID();
+        const { id } = (await place(alice, input({ shippingAddressId: addressId }))).data!.placeOrder;
+        await addressAdded(addressId, bob);
+        await fx.awaitStatus(id, 'CANCELLED');
+        const read = await gql<{ order: OrderView }>(fx.url, ORDER, { id }, as(customer(alice)));
+        expect(read.data!.order.statusHistory.at(-1)!.reason).toBe(FOREIGN_ADDRESS_REASON);
+        expect(await placedEvents(id)).toBe(0);
+      });
+
+      it('when it never arrives, then the sweeper cancels the order after the wait, and only that one', async () => {
+        const { id } = (await place(alice, input({ shippingAddressId: randomUUID() }))).data!.placeOrder;
+        const known = (await place(alice, input())).data!.placeOrder.id;
+        await fx.service.pool.query(
+          `UPDATE orders SET created_at = now() - interval '1 hour' WHERE id = ANY($1::uuid[])`,
+          [[id, known]],
+        );
+        expect(await sweepAwaitingAddress(fx.service.pool, orderEffects(fx.service), 60_000)).toBe(1);
+        expect([await fx.statusOf(id), await fx.statusOf(known)]).toEqual(['CANCELLED', 'PENDING']);
+        const read = await gql<{ order: OrderView }>(fx.url, ORDER, { id }, as(customer(alice)));
+        expect(read.data!.order.statusHistory.at(-1)!.reason).toBe(UNKNOWN_ADDRESS_REASON);
+      });
+    });
 
     it('when the caller is anonymous or not a customer, then UNAUTHENTICATED or FORBIDDEN', async () => {
       expect(errorCodes(await gql(fx.url, PLACE, { input: input() }))).toEqual(['UNAUTHENTICATED']);

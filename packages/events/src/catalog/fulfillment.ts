@@ -13,6 +13,17 @@ export const ShipmentCreated = defineEvent({
   data: Type.Object({ shipmentId: Uuid, orderId: Uuid, address: Type.Union([AddressSnapshot, Type.Null()]) }),
 });
 
+/**
+ * An admin asked to dispatch the PENDING shipment; nothing ships until orders accepts
+ * (OrderDispatchAccepted), because orders decides between this and a cancel of the order.
+ */
+export const ShipmentDispatchRequested = defineEvent({
+  producer: 'fulfillment',
+  name: 'ShipmentDispatchRequested',
+  version: 1,
+  data: Type.Object({ shipmentId: Uuid, orderId: Uuid }),
+});
+
 /** Handed to the carrier: inventory commits the reservation, payments captures. */
 export const ShipmentDispatched = defineEvent({
   producer: 'fulfillment',

@@ -82,3 +82,14 @@ export const OrderDelivered = defineEvent({
   version: 1,
   data: Type.Object({ orderId: Uuid, shipmentId: Uuid }),
 });
+
+/**
+ * Orders accepted a ShipmentDispatchRequested: the order can no longer be cancelled, and
+ * fulfillment hands the shipment to the carrier (ShipmentDispatched).
+ */
+export const OrderDispatchAccepted = defineEvent({
+  producer: 'orders',
+  name: 'OrderDispatchAccepted',
+  version: 1,
+  data: Type.Object({ orderId: Uuid, shipmentId: Uuid }),
+});

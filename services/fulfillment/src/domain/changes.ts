@@ -3,7 +3,7 @@ import type { Shipment } from './model.ts';
 
 /** What a step did to a shipment; events/publish.ts writes it as the event of the same name. */
 export interface ShipmentChange {
-  readonly type: 'ShipmentCreated' | 'ShipmentDispatched' | 'ShipmentDelivered';
+  readonly type: 'ShipmentCreated' | 'ShipmentDispatchRequested' | 'ShipmentDispatched' | 'ShipmentDelivered';
   readonly shipment: Shipment;
 }
 

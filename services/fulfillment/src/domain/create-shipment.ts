@@ -8,6 +8,7 @@ import {
 import {
   cancelPendingShipment,
   insertShipment,
+  markDispatched,
   shipmentExistsForOrder,
 } from '../data/shipment-repository.ts';
 import type { AddressSnapshot, FulfillmentOrder, Shipment } from './model.ts';
@@ -39,6 +40,15 @@ export async function onPaymentAuthorized(
 export async function onOrderCancelled(tx: PoolClient, orderId: string): Promise<Shipment | null> {
   await recordCancelled(tx, orderId);
   return cancelPendingShipment(tx, orderId);
+}
+
+/**
+ * OrderDispatchAccepted: orders chose the dispatch over any cancel, so the requested shipment is
+ * handed to the carrier (ShipmentDispatched). A repeat finds it DISPATCHED and does nothing.
+ */
+export async function onDispatchAccepted(tx: PoolClient, orderId: string): Promise<ShipmentChange | null> {
+  const shipment = await markDispatched(tx, orderId);
+  return shipment && { type: 'ShipmentDispatched', shipment };
 }
 
 /** The caller holds the order row's lock (the upserts above); unique order_id is the backstop. */

@@ -16,6 +16,8 @@ export interface Shipment {
   readonly dispatchedAt: Date | null;
   readonly deliveredAt: Date | null;
   readonly cancelledAt: Date | null;
+  /** When an admin asked to dispatch it (orders has not necessarily accepted yet). */
+  readonly dispatchRequestedAt: Date | null;
 }
 
 /** What fulfillment knows of an order. */

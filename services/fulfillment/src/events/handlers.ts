@@ -1,6 +1,18 @@
-import { handle, OrderCancelled, OrderPlaced, PaymentAuthorized, type Handler } from '@shopgraph/events';
+import {
+  handle,
+  OrderCancelled,
+  OrderDispatchAccepted,
+  OrderPlaced,
+  PaymentAuthorized,
+  type Handler,
+} from '@shopgraph/events';
 import type { PoolClient } from '@shopgraph/platform';
-import { onOrderCancelled, onOrderPlaced, onPaymentAuthorized } from '../domain/create-shipment.ts';
+import {
+  onDispatchAccepted,
+  onOrderCancelled,
+  onOrderPlaced,
+  onPaymentAuthorized,
+} from '../domain/create-shipment.ts';
 import type { ShipmentChange } from '../domain/changes.ts';
 import { publish as publishChange } from './publish.ts';
 
@@ -26,6 +38,9 @@ export const handlers = (): Handler[] => [
   ),
   handle(PaymentAuthorized, async (tx, { data }) =>
     publish(tx, await onPaymentAuthorized(tx, data.orderId, data.paymentId)),
+  ),
+  handle(OrderDispatchAccepted, async (tx, { data }) =>
+    publish(tx, await onDispatchAccepted(tx, data.orderId)),
   ),
   handle(OrderCancelled, async (tx, { data }) => {
     await onOrderCancelled(tx, data.orderId);

@@ -1,4 +1,10 @@
-import { outbox, ShipmentCreated, ShipmentDelivered, ShipmentDispatched } from '@shopgraph/events';
+import {
+  outbox,
+  ShipmentCreated,
+  ShipmentDelivered,
+  ShipmentDispatched,
+  ShipmentDispatchRequested,
+} from '@shopgraph/events';
 import type { PublishShipmentChange } from '../domain/changes.ts';
 
 /** Writes a change as its event to the outbox, in the caller's transaction; subject = shipmentId. */
@@ -8,6 +14,9 @@ export const publish: PublishShipmentChange = async (tx, { type, shipment }) => 
   switch (type) {
     case 'ShipmentCreated':
       await outbox.add(tx, ShipmentCreated, { subject, data: { ...ref, address: shipment.address } });
+      return;
+    case 'ShipmentDispatchRequested':
+      await outbox.add(tx, ShipmentDispatchRequested, { subject, data: ref });
       return;
     case 'ShipmentDispatched':
       await outbox.add(tx, ShipmentDispatched, {

@@ -1,13 +1,21 @@
 import type { Queryable } from '@shopgraph/platform';
 import type { OrderStatus } from '../domain/lifecycle.ts';
-import type { NewOrder, Order, OrderLine, StatusChange, TransitionedOrder } from '../domain/model.ts';
+import type {
+  AddressSnapshot,
+  NewOrder,
+  Order,
+  OrderLine,
+  StatusChange,
+  TransitionedOrder,
+} from '../domain/model.ts';
 
 type OrderDbRow = Omit<Order, 'total' | 'seq'> & { seq: string; totalAmount: number; currency: string };
 
 const COLUMNS = `o.id, o.seq, o.number, o.customer_id AS "customerId", o.idempotency_key AS "idempotencyKey",
   o.status, o.total_amount AS "totalAmount", o.currency, o.payment_token AS "paymentToken",
   o.shipping_address AS "shippingAddress", o.payment_id AS "paymentId", o.shipment_id AS "shipmentId",
-  o.created_at AS "createdAt"`;
+  o.created_at AS "createdAt", o.dispatch_accepted_at AS "dispatchAcceptedAt",
+  o.awaiting_address_id AS "awaitingAddressId"`;
 
 const toOrder = ({ totalAmount, currency, seq, ...row }: OrderDbRow): Order => ({
   ...row,
@@ -21,8 +29,9 @@ const toOrder = ({ totalAmount, currency, seq, ...row }: OrderDbRow): Order => (
  */
 export async function insertOrder(tx: Queryable, o: NewOrder): Promise<Order | null> {
   const { rows } = await tx.query<OrderDbRow>(
-    `INSERT INTO orders AS o (id, customer_id, idempotency_key, total_amount, currency, payment_token, shipping_address)
-     VALUES ($1, $2, $3, $4, $5, $6, $7)
+    `INSERT INTO orders AS o (id, customer_id, idempotency_key, total_amount, currency, payment_token, shipping_address,
+       awaiting_address_id)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
      ON CONFLICT ON CONSTRAINT orders_customer_idempotency_key DO NOTHING
      RETURNING ${COLUMNS}`,
     [
@@ -32,7 +41,8 @@ export async function insertOrder(tx: Queryable, o: NewOrder): Promise<Order | n
       o.total.amount,
       o.total.currency,
       o.paymentToken,
-      JSON.stringify(o.shippingAddress),
+      o.shippingAddress === null ? null : JSON.stringify(o.shippingAddress),
+      o.awaitingAddressId,
     ],
   );
   const row = rows[0];
@@ -128,7 +138,8 @@ export async function findHistoryByOrderIds(
 }
 
 /**
- * Moves the order to `to` when its current status is one of `from` (under a row lock), records
+ * Moves the order to `to` when its current status is one of `from` (under a row lock) and, for a
+ * cancel, no dispatch was accepted (the arbiter's rule, in the same statement), records
  * the history row and the payment or shipment it learned; null when the status did not allow it.
  */
 export async function updateStatus(
@@ -147,6 +158,7 @@ export async function updateStatus(
      UPDATE orders o SET status = $3, updated_at = now(),
        payment_id = COALESCE($4, o.payment_id), shipment_id = COALESCE($5, o.shipment_id)
      FROM current c WHERE o.id = c.id AND c.status = ANY($2::text[])
+       AND ($3 <> 'CANCELLED' OR o.dispatch_accepted_at IS NULL)
      RETURNING c.status AS previous, ${COLUMNS}`,
     [change.orderId, change.from, change.to, change.paymentId ?? null, change.shipmentId ?? null],
   );
@@ -164,9 +176,71 @@ export async function updateStatus(
 /** PENDING orders placed before `olderThan`, locked; rows another sweeper holds are skipped. */
 export async function lockStalePending(tx: Queryable, olderThan: Date, limit: number): Promise<string[]> {
   const { rows } = await tx.query<{ id: string }>(
-    `SELECT id FROM orders WHERE status = 'PENDING' AND created_at < $1
+    `SELECT id FROM orders WHERE status = 'PENDING' AND created_at < $1 AND dispatch_accepted_at IS NULL
      ORDER BY created_at LIMIT $2 FOR UPDATE SKIP LOCKED`,
     [olderThan, limit],
   );
   return rows.map((r) => r.id);
+}
+
+/**
+ * The arbiter's half of a dispatch: marks the order's dispatch accepted when it is PENDING or
+ * CONFIRMED, announced and not accepted before. The UPDATE takes the row lock a cancel takes, so
+ * a cancel either committed first (status CANCELLED: null here) or is refused after this.
+ */
+export async function acceptDispatch(
+  tx: Queryable,
+  orderId: string,
+  shipmentId: string,
+): Promise<Order | null> {
+  const { rows } = await tx.query<OrderDbRow>(
+    `UPDATE orders o SET dispatch_accepted_at = now(), shipment_id = $2, updated_at = now()
+     WHERE o.id = $1 AND o.status IN ('PENDING', 'CONFIRMED') AND o.dispatch_accepted_at IS NULL
+       AND o.awaiting_address_id IS NULL
+     RETURNING ${COLUMNS}`,
+    [orderId, shipmentId],
+  );
+  return rows[0] ? toOrder(rows[0]) : null;
+}
+
+/** PENDING orders waiting for this address to reach the read model, locked. */
+export async function lockOrdersAwaitingAddress(tx: Queryable, addressId: string): Promise<Order[]> {
+  const { rows } = await tx.query<OrderDbRow>(
+    `SELECT ${COLUMNS} FROM orders o WHERE o.awaiting_address_id = $1 AND o.status = 'PENDING' FOR UPDATE`,
+    [addressId],
+  );
+  return rows.map(toOrder);
+}
+
+/** The awaited address arrived: snapshot it into the order, which stops waiting. */
+export async function setShippingAddress(
+  tx: Queryable,
+  orderId: string,
+  address: AddressSnapshot,
+): Promise<Order> {
+  const { rows } = await tx.query<OrderDbRow>(
+    `UPDATE orders o SET shipping_address = $2, awaiting_address_id = NULL, updated_at = now()
+     WHERE o.id = $1 RETURNING ${COLUMNS}`,
+    [orderId, JSON.stringify(address)],
+  );
+  return toOrder(rows[0]!);
+}
+
+/** PENDING orders still waiting for their address after `olderThan`, locked (SKIP LOCKED). */
+export async function lockStaleAwaitingAddress(
+  tx: Queryable,
+  olderThan: Date,
+  limit: number,
+): Promise<string[]> {
+  const { rows } = await tx.query<{ id: string }>(
+    `SELECT id FROM orders WHERE status = 'PENDING' AND awaiting_address_id IS NOT NULL AND created_at < $1
+     ORDER BY created_at LIMIT $2 FOR UPDATE SKIP LOCKED`,
+    [olderThan, limit],
+  );
+  return rows.map((r) => r.id);
+}
+
+/** Serializes placeOrder and AddressAdded on one address id, so a waiting order is never missed. */
+export async function lockAddressId(tx: Queryable, addressId: string): Promise<void> {
+  await tx.query(`SELECT pg_advisory_xact_lock(hashtextextended('orders.address:' || $1, 0))`, [addressId]);
 }

@@ -17,7 +17,9 @@ import { applyTransition } from './transition.ts';
 /**
  * Cancels a PENDING or CONFIRMED order for its customer or admin (OrderCancelled; inventory
  * releases the stock and payments voids the authorization on it). A cancelled order is
- * returned as it is; a shipped, delivered or already-failed one is a CONFLICT.
+ * returned as it is; a shipped, delivered or already-failed one is a CONFLICT, and so is one
+ * whose dispatch orders has accepted (accept-dispatch.ts): the row lock taken here is the one
+ * the acceptance takes, so of a cancel and a dispatch exactly one wins.
  */
 export async function cancelOrder(
   pool: Pool,
@@ -32,7 +34,10 @@ export async function cancelOrder(
     if (order === null) throw notFound('no such order');
     requireCustomer(caller, order.customerId);
     if (order.status === 'CANCELLED') return order;
-    const refusal = cancelRefusal(order.status);
+    const refusal =
+      order.dispatchAcceptedAt !== null && order.status !== 'DELIVERED'
+        ? 'the order is being dispatched; it can no longer be cancelled'
+        : cancelRefusal(order.status);
     if (refusal !== null) throw conflict(refusal);
     const reason = caller.role === 'admin' ? 'cancelled by an admin' : 'cancelled by the customer';
     const changed = await applyTransition(tx, effects, id, { to: 'CANCELLED', reason });

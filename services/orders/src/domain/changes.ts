@@ -19,7 +19,8 @@ export type Transition =
 /** What happened to an order in one transaction; published through the outbox in it. */
 export type OrderChange =
   | { readonly type: 'placed'; readonly order: Order; readonly lines: readonly PricedLine[] }
-  | { readonly type: 'transitioned'; readonly change: TransitionedOrder; readonly transition: Transition };
+  | { readonly type: 'transitioned'; readonly change: TransitionedOrder; readonly transition: Transition }
+  | { readonly type: 'dispatchAccepted'; readonly order: Order; readonly shipmentId: string };
 
 /**
  * The side effects of the use cases, injected so the rules do not know Kafka or Prometheus:

@@ -17,6 +17,10 @@ export interface Order {
   readonly paymentId: string | null;
   readonly shipmentId: string | null;
   readonly createdAt: Date;
+  /** When orders accepted fulfillment's dispatch request: from then on it cannot be cancelled. */
+  readonly dispatchAcceptedAt: Date | null;
+  /** The shipping address id placeOrder is waiting to learn (AddressAdded); null once known. */
+  readonly awaitingAddressId: string | null;
 }
 
 export interface OrderLine {
@@ -41,7 +45,9 @@ export interface NewOrder {
   readonly idempotencyKey: string;
   readonly total: Money;
   readonly paymentToken: string;
-  readonly shippingAddress: AddressSnapshot;
+  /** Null while the address is awaited (`awaitingAddressId`). */
+  readonly shippingAddress: AddressSnapshot | null;
+  readonly awaitingAddressId: string | null;
   readonly lines: readonly { productId: string; quantity: number; unitAmount: number }[];
 }
 

@@ -1,15 +1,10 @@
 import type { Queryable } from '@shopgraph/platform';
-import {
-  markKnownProductActive,
-  setKnownPrice,
-  upsertKnownAddress,
-  upsertKnownProduct,
-} from '../data/read-model-repository.ts';
-import type { KnownAddress, Money, ProductStatus } from './model.ts';
+import { markKnownProductActive, setKnownPrice, upsertKnownProduct } from '../data/read-model-repository.ts';
+import type { Money, ProductStatus } from './model.ts';
 
 /**
  * Orders learns prices, availability and addresses from events, never by calling products or
- * customers: placeOrder never waits on another service. Each runs in the consumer's
+ * customers: placeOrder never waits on another service (AddressAdded: await-address.ts). Each runs in the consumer's
  * transaction with its inbox row, and Kafka keeps one product's (one customer's) events in order.
  */
 
@@ -25,6 +20,3 @@ export const recordPrice = (tx: Queryable, productId: string, price: Money) =>
 
 /** ProductActivated: complete (price and stock known), so it may be ordered. */
 export const recordActivation = (tx: Queryable, productId: string) => markKnownProductActive(tx, productId);
-
-/** AddressAdded: usable as a shipping address by its customer. */
-export const recordAddress = (tx: Queryable, address: KnownAddress) => upsertKnownAddress(tx, address);

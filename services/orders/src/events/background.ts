@@ -18,9 +18,11 @@ export async function startBackground(config: OrdersConfig, deps: ServiceDeps): 
     handlers: handlers(effects),
   })(deps);
   pendingOrderGauges(deps);
-  const { pendingTimeoutMs, sweepIntervalMs: intervalMs } = config;
+  const { pendingTimeoutMs, addressWaitMs, sweepIntervalMs: intervalMs } = config;
   const stopSweeper =
-    intervalMs > 0 ? startPendingSweeper(deps, effects, { pendingTimeoutMs, intervalMs }) : null;
+    intervalMs > 0
+      ? startPendingSweeper(deps, effects, { pendingTimeoutMs, addressWaitMs, intervalMs })
+      : null;
   return async () => {
     await stopSweeper?.();
     await stopEvents();

@@ -8,11 +8,14 @@ import {
   ProductUpserted,
   ShipmentDelivered,
   ShipmentDispatched,
+  ShipmentDispatchRequested,
   StockReservationRejected,
   type Handler,
 } from '@shopgraph/events';
 import type { OrderEffects } from '../domain/changes.ts';
-import { recordActivation, recordAddress, recordPrice, recordProduct } from '../domain/read-models.ts';
+import { recordAddressAndRelease } from '../domain/await-address.ts';
+import { recordActivation, recordPrice, recordProduct } from '../domain/read-models.ts';
+import { onDispatchRequested } from '../domain/accept-dispatch.ts';
 import { applyTransition } from '../domain/transition.ts';
 
 /**
@@ -29,7 +32,7 @@ export function handlers(effects: OrderEffects): Handler[] {
     handle(ProductPriceChanged, (tx, { data }) => recordPrice(tx, data.productId, data.price)),
     handle(ProductActivated, (tx, { data }) => recordActivation(tx, data.productId)),
     handle(AddressAdded, (tx, { data }) =>
-      recordAddress(tx, {
+      recordAddressAndRelease(tx, effects, {
         id: data.addressId,
         customerId: data.customerId,
         name: data.name,
@@ -52,6 +55,9 @@ export function handlers(effects: OrderEffects): Handler[] {
         paymentId: data.paymentId,
         reason: data.reason,
       });
+    }),
+    handle(ShipmentDispatchRequested, async (tx, { data }) => {
+      await onDispatchRequested(tx, effects, data.orderId, data.shipmentId);
     }),
     handle(ShipmentDispatched, async (tx, { data }) => {
       await applyTransition(tx, effects, data.orderId, { to: 'SHIPPED', shipmentId: data.shipmentId });

@@ -2,6 +2,7 @@ import {
   OrderCancelled,
   OrderConfirmed,
   OrderDelivered,
+  OrderDispatchAccepted,
   OrderPaymentFailed,
   OrderPlaced,
   OrderRejected,
@@ -32,6 +33,14 @@ export async function publish(tx: PoolClient, change: OrderChange): Promise<void
         paymentToken: order.paymentToken,
         shippingAddress: order.shippingAddress,
       },
+    });
+    return;
+  }
+  if (change.type === 'dispatchAccepted') {
+    const { order, shipmentId } = change;
+    await outbox.add(tx, OrderDispatchAccepted, {
+      subject: order.id,
+      data: { orderId: order.id, shipmentId },
     });
     return;
   }

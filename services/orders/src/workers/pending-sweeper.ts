@@ -1,10 +1,12 @@
 import type { ServiceDeps } from '@shopgraph/platform';
 import type { OrderEffects } from '../domain/changes.ts';
-import { sweepPending } from '../domain/sweep-pending.ts';
+import { sweepAwaitingAddress, sweepPending } from '../domain/sweep-pending.ts';
 
 export interface SweeperOptions {
   /** A PENDING order older than this is cancelled. */
   readonly pendingTimeoutMs: number;
+  /** An order still waiting for its shipping address after this is cancelled. */
+  readonly addressWaitMs: number;
   /** How often to look. */
   readonly intervalMs: number;
 }
@@ -25,6 +27,8 @@ export function startPendingSweeper(
       try {
         const cancelled = await sweepPending(deps.pool, effects, opts.pendingTimeoutMs);
         if (cancelled > 0) log.info({ cancelled }, 'cancelled PENDING orders past the timeout');
+        const unknown = await sweepAwaitingAddress(deps.pool, effects, opts.addressWaitMs);
+        if (unknown > 0) log.info({ cancelled: unknown }, 'cancelled orders whose address never arrived');
       } catch (err) {
         log.warn({ err }, 'sweep failed; retrying at the next interval');
       }
