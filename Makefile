@@ -73,8 +73,8 @@ bench-gateway: ## Gateways side by side (stock @apollo/gateway, shopgraph, Hive 
 chaos: ## Chaos suite (long form, ~20 min): own PostgreSQL, Kafka and stack; 10 placeOrder/s through the gateway while each fault hits in turn (kill -9 Kafka 30 s, PostgreSQL stop 30 s and 60 s, kill -9 each subgraph and the gateway, SIGSTOP 20 s); one line per fault, exit 1 on any violation (CHAOS_RATE, CHAOS_SETTLE_S)
 	@bash scripts/toolchain.sh node postgres kafka deps && $(NODE_PATH_PREFIX) node --disable-warning=TimeoutNegativeWarning scripts/chaos/run.ts long
 
-bench-checkout: ## Checkout latency: 20 placeOrder/s for 60 s through the gateway of its own stack, placeOrder -> CONFIRMED p50/p95, errors, all terminal (RATE, DURATION)
-	@bash scripts/toolchain.sh node deps && $(NODE_PATH_PREFIX) node bench/checkout.ts
+bench-checkout: ## Checkout latency: 20 placeOrder/s for 60 s through the gateway of its own stack (own PostgreSQL + Kafka), placeOrder -> CONFIRMED p50/p95 and per hop, errors, all terminal (RATE, DURATION)
+	@bash scripts/toolchain.sh node postgres kafka deps && $(NODE_PATH_PREFIX) node --disable-warning=TimeoutNegativeWarning bench/checkout.ts
 
 bench-subscriptions: ## Subscriptions on one gateway of its own stack: 1,000 stockChanged subs, 200 events/s, event -> payload p50/p95, gateway RSS idle vs loaded, query p95 at 50 req/s with and without (SUBS, RATE, DURATION)
 	@bash scripts/toolchain.sh node deps && $(NODE_PATH_PREFIX) node bench/subscriptions.ts

@@ -3,9 +3,9 @@
 // DURATION seconds, open model (each request is sent on its schedule, whatever the previous
 // ones are doing, so slow answers cannot hide latency), then waits until every order is terminal.
 //
-// It starts its own stack (every service + gateway on ports BASE_PORT.., fresh databases, a
-// private Kafka; tests/e2e/checkout-stack.ts), so `make up` data is untouched and every run
-// starts from the same seed. Stock of the products used is raised first so that orders are
+// It starts its own stack (its own PostgreSQL and Kafka, every service + gateway on ports
+// BASE_PORT.., fresh databases; tests/e2e/checkout-stack.ts), so `make up` data is untouched
+// and every run starts from the same seed. Stock of the products used is raised first so that orders are
 // CONFIRMED, not REJECTED.
 //
 // placeOrder -> CONFIRMED is measured from the moment the request is sent (client clock) to
@@ -17,7 +17,9 @@
 import { randomUUID } from 'node:crypto';
 import { cpus, loadavg } from 'node:os';
 import pg from 'pg';
-import { gql, runScript } from '@shopgraph/testing';
+import path from 'node:path';
+import { gql, ROOT } from '@shopgraph/testing';
+import { startChaosInfra, type ChaosInfra } from '../scripts/chaos/infra.ts';
 import type { StackService } from '@shopgraph/testing';
 import {
   bearer,
@@ -36,9 +38,16 @@ const basePort = Number(process.env['BASE_PORT'] ?? 19000);
 const targetP95 = Number(process.env['TARGET_P95_MS'] ?? 300);
 const settleS = Number(process.env['SETTLE_S'] ?? 60);
 
-if (!process.env['TEST_ADMIN_DATABASE_URL']) {
-  runScript('scripts/stack/postgres.sh', ['start']);
-  process.env['TEST_ADMIN_DATABASE_URL'] = runScript('scripts/stack/postgres.sh', ['url']).trim();
+// Its own PostgreSQL and Kafka (.data/bench-checkout, free ports; scripts/chaos/infra.ts), so
+// neither the servers of `make up` / `make test` nor other runs' load are in the figures.
+// TEST_ADMIN_DATABASE_URL + KAFKA_BROKERS point it at existing servers instead.
+let infra: ChaosInfra | undefined;
+if (!process.env['TEST_ADMIN_DATABASE_URL'] || !process.env['KAFKA_BROKERS']) {
+  // Full JIT for the broker under load (scripts/kafka/run.sh defaults to C1 for fast starts).
+  process.env['KAFKA_JVM_OPTS'] ??= '-XX:+UseG1GC -XX:MaxGCPauseMillis=20';
+  infra = await startChaosInfra(path.join(ROOT, '.data/bench-checkout'));
+  process.env['TEST_ADMIN_DATABASE_URL'] = infra.adminUrl;
+  process.env['KAFKA_BROKERS'] = infra.brokers;
 }
 
 const pct = (sorted: number[], p: number) =>
@@ -51,7 +60,10 @@ const summary = (values: number[]) => {
 process.stdout.write(
   `starting the checkout stack on ports ${basePort}-${basePort + 7} (own Kafka namespace, fresh databases)...\n`,
 );
-const stack = await startCheckoutStack(basePort, { LOG_LEVEL: 'warn' });
+const stack = await startCheckoutStack(basePort, { LOG_LEVEL: 'warn' }).catch(async (err: unknown) => {
+  await infra?.stop();
+  throw err;
+});
 let exitCode = 0;
 try {
   const gw = stack.gateway;
@@ -254,5 +266,6 @@ try {
   if (!(p95 <= targetP95) || errors > 0 || notTerminal > 0) exitCode = 1;
 } finally {
   await stack.stop();
+  await infra?.stop();
 }
 process.exit(exitCode);
