@@ -29,6 +29,7 @@ export const seed: SeedFn = async ({ pool }) => {
     if (await findCustomerByEmail(pool, c.email)) continue;
     const { id } = await createCustomer(
       pool,
+      publish,
       { email: c.email, name: c.name, password: SEED_PASSWORD },
       seededCustomerId(c.email),
     );

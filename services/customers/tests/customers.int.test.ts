@@ -90,6 +90,24 @@ describe('customers subgraph (real PostgreSQL)', () => {
     expect(rows[0].password_hash).not.toContain('alice-password');
   });
 
+  it('when a customer registers, then CustomerRegistered (id and name, no email or credentials) is in the outbox, once', async () => {
+    const { rows } = await service.pool.query<{ type: string; envelope: string }>(
+      'SELECT type, envelope FROM outbox WHERE key = $1 ORDER BY seq',
+      [alice.customer.id],
+    );
+    expect(rows.map((r) => [r.type, (JSON.parse(r.envelope) as { data: unknown }).data])).toEqual([
+      ['shopgraph.customers.CustomerRegistered.v1', { customerId: alice.customer.id, name: 'Alice' }],
+    ]);
+    const refused = await register({ email: 'alice@example.com', password: 'long enough', name: 'X' });
+    expect(errorCodes(refused)).toEqual(['CONFLICT']);
+    expect(
+      Number(
+        (await service.pool.query(`SELECT count(*) AS n FROM outbox WHERE type LIKE '%CustomerRegistered%'`))
+          .rows[0].n,
+      ),
+    ).toBe(2); // alice and bob; the refused registration wrote none
+  });
+
   it.each([
     [
       'a malformed email',

@@ -70,7 +70,8 @@ describe('products subgraph (real PostgreSQL)', () => {
     products: (await sut.service.pool.query('SELECT * FROM products ORDER BY seq')).rows,
     outbox: (await sut.service.pool.query('SELECT count(*)::int AS n FROM outbox')).rows[0].n as number,
   });
-  const list = (variables: Record<string, unknown>) => gql<ListResult>(sut.url, LIST, variables);
+  const list = (variables: Record<string, unknown>, identity: Identity = ANONYMOUS) =>
+    gql<ListResult>(sut.url, LIST, variables, as(identity));
   const outboxTypes = async (productId: string) =>
     (
       await sut.service.pool.query<{ type: string }>('SELECT type FROM outbox WHERE key = $1 ORDER BY seq', [
@@ -113,9 +114,29 @@ describe('products subgraph (real PostgreSQL)', () => {
       'ProductUpserted',
       'ProductPriceChanged',
     ]);
-    expect((await list({ filter: { status: 'DRAFT' } })).data!.products.edges.map((e) => e.node.sku)).toEqual(
-      ['ACN-TEE-900'],
-    );
+    expect(
+      (await list({ filter: { status: 'DRAFT' } }, ADMIN)).data!.products.edges.map((e) => e.node.sku),
+    ).toEqual(['ACN-TEE-900']);
+  });
+
+  it('when drafts are listed with filter.status, then admin sees all, a brand only its own, a customer FORBIDDEN and anonymous UNAUTHENTICATED', async () => {
+    expect((await upsert({ sku: 'GAN-DRS-901', brandId: GANNI }, brand(GANNI))).errors).toBeUndefined();
+    const drafts = async (identity: Identity, brandId?: string) => {
+      const res = await list(
+        { filter: { status: 'DRAFT', ...(brandId ? { brandId } : {}) }, first: 100 },
+        identity,
+      );
+      return res.errors ? errorCodes(res) : res.data!.products.edges.map((e) => e.node.sku).sort();
+    };
+    expect(await drafts(ADMIN)).toEqual(expect.arrayContaining(['ACN-TEE-900', 'GAN-DRS-901']));
+    expect(await drafts(brand(GANNI))).toEqual(['GAN-DRS-901']);
+    expect(await drafts(brand(GANNI), GANNI)).toEqual(['GAN-DRS-901']);
+    expect(await drafts(brand(GANNI), ACNE)).toEqual(['FORBIDDEN']);
+    expect(await drafts(customer(randomUUID()))).toEqual(['FORBIDDEN']);
+    expect(await drafts(ANONYMOUS)).toEqual(['UNAUTHENTICATED']);
+    expect(await drafts(ANONYMOUS, ACNE)).toEqual(['UNAUTHENTICATED']);
+    // ACTIVE (the default) and DISCONTINUED stay public.
+    expect((await list({ filter: { status: 'DISCONTINUED' } })).errors).toBeUndefined();
   });
 
   it('when the same SKU is pushed again, then the one product is updated, not duplicated', async () => {

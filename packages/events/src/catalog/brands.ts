@@ -13,17 +13,3 @@ export const BrandRegistered = defineEvent({
     country: Type.String({ description: 'ISO 3166-1 alpha-2' }),
   }),
 });
-
-/** A brand's name, country or website changed; carries the brand as it is now. */
-export const BrandUpdated = defineEvent({
-  producer: 'brands',
-  name: 'BrandUpdated',
-  version: 1,
-  data: Type.Object({
-    brandId: Type.String({ format: 'uuid' }),
-    slug: Type.String(),
-    name: Type.String(),
-    country: Type.String(),
-    website: Type.Union([Type.String(), Type.Null()]),
-  }),
-});

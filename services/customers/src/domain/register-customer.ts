@@ -3,10 +3,12 @@ import {
   badUserInput,
   conflict,
   isUniqueViolation,
+  withTransaction,
   type JwtSignerOptions,
-  type Queryable,
+  type Pool,
 } from '@shopgraph/platform';
 import { insertCustomer } from '../data/customer-repository.ts';
+import type { PublishCustomerChange } from './changes.ts';
 import type { Customer, NewCustomer } from './model.ts';
 import { hashPassword } from './passwords.ts';
 import { signIn, type AuthPayload } from './tokens.ts';
@@ -37,16 +39,24 @@ export function validateCustomer(input: RegisterCustomerInput): Omit<NewCustomer
   return { email, name };
 }
 
-/** Creates the account; an email taken in any letter case is a CONFLICT, nothing written. */
+/**
+ * Creates the account and, in the same transaction, publishes CustomerRegistered (id and name
+ * only); an email taken in any letter case is a CONFLICT, nothing written.
+ */
 export async function createCustomer(
-  db: Queryable,
+  pool: Pool,
+  publish: PublishCustomerChange,
   input: RegisterCustomerInput,
   id: string = randomUUID(),
 ): Promise<Customer> {
   const valid = validateCustomer(input);
   const passwordHash = await hashPassword(input.password);
   try {
-    return await insertCustomer(db, { ...valid, id, passwordHash });
+    return await withTransaction(pool, async (tx) => {
+      const customer = await insertCustomer(tx, { ...valid, id, passwordHash });
+      await publish(tx, { type: 'CustomerRegistered', customer });
+      return customer;
+    });
   } catch (err) {
     if (isUniqueViolation(err, 'customers_email_key'))
       throw conflict(`email ${valid.email} is already registered`, 'email');
@@ -56,9 +66,10 @@ export async function createCustomer(
 
 /** registerCustomer: create the account and sign in. */
 export async function registerCustomer(
-  db: Queryable,
+  pool: Pool,
+  publish: PublishCustomerChange,
   signer: JwtSignerOptions,
   input: RegisterCustomerInput,
 ): Promise<AuthPayload> {
-  return signIn(signer, await createCustomer(db, input));
+  return signIn(signer, await createCustomer(pool, publish, input));
 }

@@ -1,6 +1,9 @@
 import {
   badUserInput,
+  forbidden,
   isUuid,
+  requireRole,
+  type Identity,
   seqPage,
   type Connection,
   type DataLoader,
@@ -37,12 +40,30 @@ export function toFilter(input: ProductFilterInput | null | undefined): ProductF
   };
 }
 
+/**
+ * Who may list which statuses: ACTIVE and DISCONTINUED (once public) anyone; DRAFT (not for
+ * sale, maybe unannounced) only admin, or a brand its own drafts: without filter.brandId the
+ * listing is narrowed to the caller's brand, another brand's id is FORBIDDEN. Anonymous callers
+ * asking for drafts get UNAUTHENTICATED, customers FORBIDDEN.
+ */
+export function authorizeFilter(identity: Identity, filter: ProductFilter): ProductFilter {
+  if (filter.status !== 'DRAFT') return filter;
+  const caller = requireRole(identity, 'admin', 'brand');
+  if (caller.role === 'admin') return filter;
+  const own = caller.brandId.toLowerCase();
+  if (filter.brandId !== undefined && filter.brandId !== own)
+    throw forbidden('a brand may list only its own DRAFT products');
+  return { ...filter, brandId: own };
+}
+
 /** One page of the catalog listing, in creation order. */
 export async function readProducts(
   db: Queryable,
+  identity: Identity,
   args: PageArgs & { readonly filter?: ProductFilterInput | null },
 ): Promise<Connection<Product>> {
-  const filter = toFilter(args.filter);
+  const parsed = toFilter(args.filter);
+  const filter = parsed && authorizeFilter(identity, parsed);
   return seqPage(args, async (page) => (filter ? listProducts(db, filter, page) : []));
 }
 

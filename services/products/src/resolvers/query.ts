@@ -4,5 +4,5 @@ import type { QueryResolvers } from '../generated/resolvers.ts';
 export const Query: QueryResolvers = {
   product: (_, args, ctx) => ctx.productById.load(args.id),
   productBySku: (_, args, ctx) => ctx.productBySku.load(normalizeSku(args.sku)),
-  products: (_, args, ctx) => readProducts(ctx.pool, args),
+  products: (_, args, ctx) => readProducts(ctx.pool, ctx.identity, args),
 };
