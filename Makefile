@@ -54,7 +54,7 @@ bench-events: ## Event backbone: events/s outbox -> Kafka -> consumer, p50/p95 a
 	@bash scripts/toolchain.sh node deps && $(NODE_PATH_PREFIX) node bench/events.ts --minutes $${MINUTES:-0.5}
 
 redrive: ## Re-publish a service's dead letters to its consumer, each applied once (SERVICE=<name>; ALL=1 re-reads the whole DLQ); prints how many
-	@$(NODE_PATH_PREFIX) node scripts/redrive.ts $(SERVICE) $(if $(filter 1,$(ALL)),--all)
+	@$(NODE_PATH_PREFIX) node --disable-warning=TimeoutNegativeWarning scripts/redrive.ts $(SERVICE) $(if $(filter 1,$(ALL)),--all)
 
 token: ## Print a local access token: ROLE=admin | ROLE=brand BRAND=<slug> | ROLE=customer EMAIL=<email>
 	@ROLE="$(ROLE)" BRAND="$(BRAND)" EMAIL="$(EMAIL)" bash scripts/jwt-token.sh

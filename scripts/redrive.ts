@@ -18,7 +18,7 @@ if (!SUBGRAPHS.includes(service))
 
 const { kafkaBrokers, kafkaNamespace } = serviceConfigSpec(service);
 const config = loadConfigOrExit({ kafkaBrokers, kafkaNamespace });
-const logger = createLogger('redrive', process.env['LOG_LEVEL'] ?? 'warn');
+const logger = createLogger('redrive', process.env['LOG_LEVEL'] ?? 'error');
 try {
   const result = await redrive({
     service,

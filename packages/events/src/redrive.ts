@@ -40,7 +40,7 @@ export async function redrive(opts: RedriveOptions): Promise<RedriveResult> {
     : inNamespace(opts, `shopgraph.${opts.service}.redrive`);
   const kafka = createKafka(`${opts.service}-redrive`, opts, opts.logger);
   await ensureTopics(kafka, [from, to], opts);
-  const ends = await remaining(kafka, from, opts.all ? undefined : group);
+  const ends = await retriable(() => remaining(kafka, from, opts.all ? undefined : group));
   if ([...ends.values()].every((r) => r.from >= r.end)) return { redriven: 0, from, to };
 
   const producer = kafka.producer({
@@ -120,6 +120,18 @@ async function remaining(
     );
   } finally {
     await admin.disconnect();
+  }
+}
+
+/** Retries what kafkajs calls retriable (a topic created a moment ago may not answer ListOffsets yet). */
+async function retriable<T>(fn: () => Promise<T>, attempts = 20): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await fn();
+    } catch (err) {
+      if (attempt >= attempts || !(err as { retriable?: boolean }).retriable) throw err;
+      await new Promise((r) => setTimeout(r, 250));
+    }
   }
 }
 
