@@ -66,7 +66,18 @@ export function useKafkaSaga(name: string) {
       applicationName: 'payments-test',
     });
     producer = new UpstreamProducer(BROKERS, namespace);
-    await producer.connect(TOPICS);
+    // Creating topics on a busy broker can answer "does not host this topic-partition" while the
+    // leaders are elected; connect() creates only what is missing, so it is safe to ask again.
+    await eventually(
+      () =>
+        producer.connect(TOPICS).then(
+          () => true,
+          () => false,
+        ),
+      60_000,
+      'topics created and the producer connected',
+      500,
+    );
   });
   afterAll(async () => {
     for (const child of children) await child.stop();
