@@ -39,7 +39,8 @@ export default defineConfig({
           name: 'chaos',
           include: ['tests/chaos/**/*.chaos.ts'],
           testTimeout: 300_000,
-          hookTimeout: 300_000,
+          // Setup starts PostgreSQL, Kafka and eight processes (retried on a slow fresh broker).
+          hookTimeout: 600_000,
           fileParallelism: false,
         },
       },

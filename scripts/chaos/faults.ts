@@ -123,7 +123,7 @@ export function profile(name: string, services: readonly StackService[]): Profil
       rate: env('CHAOS_RATE', 4),
       beforeS: 4,
       afterS: 6,
-      settleS: env('CHAOS_SETTLE_S', 60),
+      settleS: env('CHAOS_SETTLE_S', 90),
       shoppers: 4,
       faults: [stopPostgres(10), killWorkload('payments'), killKafka(10)],
     };
@@ -132,7 +132,7 @@ export function profile(name: string, services: readonly StackService[]): Profil
     rate: env('CHAOS_RATE', 10),
     beforeS: 10,
     afterS: 20,
-    settleS: env('CHAOS_SETTLE_S', 60),
+    settleS: env('CHAOS_SETTLE_S', 90),
     shoppers: 10,
     faults: [
       killKafka(30),
