@@ -11,7 +11,7 @@ import {
 import { lockOrder } from '../data/order-repository.ts';
 import type { Order } from './model.ts';
 import type { OrderEffects } from './changes.ts';
-import { cancelRefusal } from './lifecycle.ts';
+import { CANCELLABLE, cancelRefusal } from './lifecycle.ts';
 import { applyTransition } from './transition.ts';
 
 /**
@@ -35,7 +35,7 @@ export async function cancelOrder(
     requireCustomer(caller, order.customerId);
     if (order.status === 'CANCELLED') return order;
     const refusal =
-      order.dispatchAcceptedAt !== null && order.status !== 'DELIVERED'
+      order.dispatchAcceptedAt !== null && CANCELLABLE.includes(order.status)
         ? 'the order is being dispatched; it can no longer be cancelled'
         : cancelRefusal(order.status);
     if (refusal !== null) throw conflict(refusal);
