@@ -2,13 +2,15 @@ import { generateKeyPairSync } from 'node:crypto';
 import { GraphQLError } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import {
+  ANONYMOUS,
   createMetrics,
+  IdentityVerifier,
   jwtSignerConfigSpec,
   jwtVerifierConfigSpec,
   loadConfig,
   signAccessToken,
 } from '@shopgraph/platform';
-import { authenticator } from '../src/auth.ts';
+import { authenticator, identityHeaders } from '../src/auth.ts';
 
 const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
 const signer = loadConfig(jwtSignerConfigSpec, {
@@ -79,5 +81,27 @@ describe('gateway authentication (context function)', () => {
       code: 'UNAUTHENTICATED',
       status: 401,
     });
+  });
+});
+
+describe('identity headers for subgraph calls', () => {
+  const identity = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+  const subgraph = new IdentityVerifier({
+    identityPublicKey: identity.publicKey,
+    identityClockToleranceSeconds: 5,
+  });
+
+  it('when the caller is known, then the header is a token the subgraph verifies as that caller; anonymous sends none', async () => {
+    const headerOf = identityHeaders(identity.privateKey);
+    const customer = { role: 'customer', subject: 'c-1', customerId: 'c-1' } as const;
+    for (const caller of [admin, customer]) expect(await subgraph.verify(headerOf(caller))).toEqual(caller);
+    expect(headerOf(customer)).toBe(headerOf({ ...customer }));
+    expect(headerOf(ANONYMOUS)).toBeUndefined();
+  });
+
+  it('when the gateway has no identity key, then no header is sent and subgraphs see anonymous', async () => {
+    const headerOf = identityHeaders(null);
+    expect(headerOf(admin)).toBeUndefined();
+    expect(await subgraph.verify(headerOf(admin))).toEqual(ANONYMOUS);
   });
 });
