@@ -142,11 +142,16 @@ export async function startChaosSuite(
       // Settled and clean, or the bound: work done outside events (the authorizer, a capture)
       // may lag a moment behind the last event, so a violation counts only if it persists.
       const clean = (o: Observed) => o.settled && [...o.violations].every((k) => seen.has(k));
-      let obs = await observe(checkInput(acknowledged));
-      while (!clean(obs) && performance.now() < deadline) {
+      // A check that cannot run yet (a service's /metrics, the broker) is retried like the rest.
+      let failure: unknown;
+      const look = (prev?: Observed) =>
+        observe(checkInput(acknowledged)).catch((err: unknown) => ((failure = err), prev));
+      let obs = await look();
+      while ((!obs || !clean(obs)) && performance.now() < deadline) {
         await sleep(500);
-        obs = await observe(checkInput(acknowledged)).catch(() => obs);
+        obs = await look(obs);
       }
+      if (!obs) throw new Error(`${fault.name}: the checks could not run`, { cause: failure });
       const recoveryS = obs.settled ? (performance.now() - recoveredAt) / 1000 : null;
       const violations: Record<string, number> = {};
       for (const key of obs.violations) {
