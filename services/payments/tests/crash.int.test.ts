@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { eventually } from '@shopgraph/testing';
 import { describe, expect, it } from 'vitest';
 import { useKafkaSaga } from './kafka-saga.ts';
 
@@ -14,18 +13,7 @@ describe('payments: kill -9 while the provider is settling (real PostgreSQL, Kaf
     const orders = await saga.checkout(6);
 
     // Act: kill -9 once the provider has done operations whose answers the process still awaits.
-    const unanswered = await eventually(
-      async () => {
-        const { rows } = await saga.pool.query<{ n: number }>(
-          `SELECT count(*)::int AS n FROM simulated_provider_operations o JOIN payments p ON p.provider_ref = o.reference
-           WHERE (o.operation = 'capture' AND p.captured_at IS NULL) OR (o.operation = 'void' AND p.status <> 'VOIDED')
-             OR (o.operation = 'refund' AND p.status <> 'REFUNDED')`,
-        );
-        return rows[0]!.n >= 3 ? rows[0]!.n : undefined;
-      },
-      60_000,
-      'provider operations done and not yet recorded',
-    );
+    const unanswered = await saga.unanswered(3);
     await first.kill();
     // The same consumer group and database; the dead process's leases run out and are taken over.
     await saga.startPayments(group, { PAYMENT_CLAIM_TIMEOUT_MS: '1000' });

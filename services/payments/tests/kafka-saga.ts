@@ -269,6 +269,33 @@ export function useKafkaSaga(name: string) {
     }
   }
 
+  /**
+   * Waits until the provider has done at least `min` operations whose outcome payments has not
+   * recorded yet (their answers are on the way: PAYMENT_PROVIDER_LATENCY_MS); resolves to how many.
+   */
+  const unanswered = (min: number) =>
+    eventually(
+      async () => {
+        const { rows } = await pool.query<{ n: number }>(
+          `SELECT count(*)::int AS n FROM simulated_provider_operations o JOIN payments p ON p.provider_ref = o.reference
+           WHERE (o.operation = 'capture' AND p.captured_at IS NULL) OR (o.operation = 'void' AND p.status <> 'VOIDED')
+             OR (o.operation = 'refund' AND p.status <> 'REFUNDED')`,
+        );
+        return rows[0]!.n >= min ? rows[0]!.n : undefined;
+      },
+      60_000,
+      `${min} provider operations done and not yet recorded`,
+    );
+
+  /** Cuts every database connection of the payments process (as a PostgreSQL restart would). */
+  async function cutConnections(): Promise<number> {
+    const { rows } = await pool.query<{ n: number }>(
+      `SELECT count(*) FILTER (WHERE pg_terminate_backend(pid))::int AS n FROM pg_stat_activity
+       WHERE datname = current_database() AND application_name = 'payments'`,
+    );
+    return rows[0]!.n;
+  }
+
   /** The provider's books and the outbox, as counts (a replay must change neither). */
   async function books(): Promise<{ operations: number; events: number }> {
     const { rows } = await pool.query<{ operations: number; events: number }>(
@@ -284,6 +311,8 @@ export function useKafkaSaga(name: string) {
     checkout,
     untilSettled,
     caughtUp,
+    unanswered,
+    cutConnections,
     violations,
     books,
     get pool() {
