@@ -109,6 +109,7 @@ class EventConsumer {
   readonly #retries = new Map<string, number>();
   readonly #resumeTimers = new Set<NodeJS.Timeout>();
   #paused = 0;
+  #stopping = false;
   /** Why the consumer cannot work yet (null once joined with its assignment). */
   #notReady: string | null = 'consumer has not joined its group yet';
 
@@ -177,6 +178,7 @@ class EventConsumer {
   }
 
   async stop(): Promise<void> {
+    this.#stopping = true;
     this.#notReady = 'consumer stopped';
     for (const t of this.#resumeTimers) clearTimeout(t);
     this.#resumeTimers.clear();
@@ -243,6 +245,7 @@ class EventConsumer {
     const level = (retries & (retries - 1)) === 0 ? 'warn' : 'debug';
     this.#log[level](line, 'transient failure; partition paused, will retry');
     const resume = p.pause();
+    if (this.#stopping) return; // the partition is redelivered after the restart
     this.#m.pausedPartitions.set({ consumer: this.#group }, ++this.#paused);
     const timer = setTimeout(() => {
       this.#resumeTimers.delete(timer);
