@@ -21,13 +21,20 @@ function operationName(document: DocumentNode): string {
   return op?.name?.value ?? '';
 }
 
+const JSON_ONLY = 'application/graphql-response+json, application/graphql+json, application/json';
+
 export function createClient(url = '/graphql'): Client {
   return new Client({
     url,
     requestPolicy: 'cache-and-network',
     fetchOptions: () => {
       const token = session.token();
-      return token ? { headers: { authorization: `Bearer ${token}` } } : {};
+      // JSON answers only: urql also offers text/event-stream and multipart/mixed by default,
+      // and the gateway answers a request that accepts text/event-stream as GraphQL over SSE
+      // (subscriptions). Subscriptions go over the WebSocket below instead.
+      const headers: Record<string, string> = { accept: JSON_ONLY };
+      if (token) headers['authorization'] = `Bearer ${token}`;
+      return { headers };
     },
     exchanges: [
       mapExchange({

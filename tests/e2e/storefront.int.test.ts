@@ -1,6 +1,6 @@
 /// <reference lib="dom" />
 import { randomUUID } from 'node:crypto';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page, Request, WebSocket } from 'playwright-core';
 import { bearerFor, gql, startTestStack, type TestStack } from '@shopgraph/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureBuilt } from '../../storefront/build.ts';
@@ -228,6 +228,56 @@ describe('storefront in a real browser: a shopper signs up, shops, checks out an
     await page.waitForURL(/\/orders\/[0-9a-f-]+$/);
     const orders = await myOrders(page);
     expect(orders).toHaveLength(count + 2);
+  });
+
+  it('When the card is slow, then the order page shows PENDING and then CONFIRMED pushed over the WebSocket (orderUpdated), without polling', async () => {
+    // Every frame the gateway sends on the page's graphql-transport-ws socket, through the
+    // storefront server's /graphql upgrade; and every Order query the page posts.
+    const frames: { type: string; status?: string | undefined; at: number }[] = [];
+    const orderQueries: number[] = [];
+    const onSocket = (ws: WebSocket) => {
+      if (!ws.url().endsWith('/graphql')) return;
+      ws.on('framereceived', ({ payload }) => {
+        const m = JSON.parse(String(payload)) as {
+          type: string;
+          payload?: { data?: { orderUpdated?: { status: string } } };
+        };
+        frames.push({ type: m.type, status: m.payload?.data?.orderUpdated?.status, at: Date.now() });
+      });
+    };
+    const onRequest = (r: Request) => {
+      if (
+        r.url().endsWith('/graphql') &&
+        r.method() === 'POST' &&
+        /"operationName":"Order"/.test(r.postData() ?? '')
+      )
+        orderQueries.push(Date.now());
+    };
+    page.on('websocket', onSocket);
+    page.on('request', onRequest);
+    try {
+      await addToCart(page, spare[1]!, 1);
+      await checkout(page, /approves slowly/);
+      await page.getByRole('button', { name: 'Place order' }).click();
+      await page.waitForURL(/\/orders\/[0-9a-f-]+$/);
+      await page.locator('[data-testid="order-live"][data-live="subscription"]').waitFor({ timeout: 20_000 });
+      await orderStatus(page, 'CONFIRMED');
+      await page.getByTestId('shipments').waitFor({ timeout: 20_000 });
+      await shot(page, '12-order-live');
+    } finally {
+      page.off('websocket', onSocket);
+      page.off('request', onRequest);
+    }
+    const statuses = frames.filter((f) => f.type === 'next').map((f) => f.status);
+    // connection_ack exists only in graphql-transport-ws (graphql-ws), the protocol asked for.
+    expect(frames[0]?.type).toBe('connection_ack');
+    expect(statuses[0]).toBe('PENDING');
+    expect(statuses).toContain('CONFIRMED');
+    expect(statuses.indexOf('CONFIRMED')).toBeGreaterThan(statuses.lastIndexOf('PENDING'));
+    expect(frames.filter((f) => f.type === 'error')).toEqual([]);
+    // Once the subscription delivered, the page stopped polling: no Order query after it.
+    const firstNext = frames.find((f) => f.type === 'next')!.at;
+    expect(orderQueries.filter((at) => at > firstNext + 1_000)).toEqual([]);
   });
 
   it('When the shopper uses only the keyboard, then a checkout works with the focus ring visible at every step', async () => {
