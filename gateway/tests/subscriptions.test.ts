@@ -55,7 +55,7 @@ describe('When supergraph/subscriptions.graphql is read', () => {
 });
 
 describe('When a subscription document is prepared', () => {
-  it('then its payload query is the @resolveWith field under the same response key, selection and variables', () => {
+  it('then its payload query is the @resolveWith field with the same alias, selection and variables', () => {
     const r = prepare(
       'subscription Follow($id: ID!) { o: orderUpdated(id: $id) { status ...P } } fragment P on Order { payment { status } }',
       { id: 'order-1' },
@@ -64,6 +64,11 @@ describe('When a subscription document is prepared', () => {
     expect(r.subject).toBe('order-1');
     expect(r.internalQuery).toContain('query Follow($id: ID!)');
     expect(r.internalQuery).toContain('o: order(id: $id)');
+    expect(r.keys).toEqual({ query: 'o', subscription: 'o' });
+    const plain = prepare('subscription { stockChanged(productId: "p") { onHand } }');
+    if (!('field' in plain)) throw new Error(JSON.stringify(plain));
+    expect(plain.internalQuery).toMatch(/{\s+stockLevel\(productId: "p"\)/); // no alias added: it would count
+    expect(plain.keys).toEqual({ query: 'stockLevel', subscription: 'stockChanged' });
     expect(r.internalQuery).toContain('fragment P on Order');
   });
 

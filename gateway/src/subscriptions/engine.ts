@@ -135,13 +135,18 @@ export class SubscriptionEngine {
   ): Promise<OpenedSubscription | readonly GraphQLError[]> {
     const { metrics } = this.#opts;
     const field = prepared.field.name;
-    const resolve = () =>
-      this.#opts.runQuery(
+    const { keys } = prepared;
+    const resolve = async (): Promise<ExecutionResult> => {
+      const r = await this.#opts.runQuery(
         prepared.internalQuery,
         prepared.variables,
         prepared.operationName,
         session.identity,
       );
+      if (r.data == null || keys.query === keys.subscription) return r;
+      const { [keys.query]: value, ...rest } = r.data;
+      return { ...r, data: { ...rest, [keys.subscription]: value } };
+    };
     let remove: (() => void) | undefined;
     const stream = new PayloadStream({
       bound: this.#opts.bufferPayloads,

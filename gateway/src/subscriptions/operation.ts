@@ -26,8 +26,10 @@ export interface PreparedSubscription {
   readonly field: SubscriptionField;
   /** The argument's value: events whose subject field equals it trigger a payload. */
   readonly subject: string;
-  /** `query Name(<same variables>) { <alias>: <query field>(<same args>) { <same selection> } }` */
+  /** `query Name(<same variables>) { [<alias>:] <query field>(<same args>) { <same selection> } }` */
   readonly internalQuery: string;
+  /** The response key of the query's data, and the one the subscription payload has instead. */
+  readonly keys: { readonly query: string; readonly subscription: string };
   readonly variables: Record<string, unknown>;
   readonly operationName: string | undefined;
   readonly document: DocumentNode;
@@ -38,8 +40,8 @@ const coded = (code: string, message: string) => new GraphQLError(message, { ext
 /**
  * Parses (token limit), validates against the API schema with Subscription, and turns the
  * subscription into the query each payload is resolved with: the root field becomes its
- * @resolveWith Query field under the subscription field's response key, so the query's data
- * is the subscription's payload as is; fragments, variables and directives stay as they are.
+ * @resolveWith Query field (its data is the payload once its response key is the subscription
+ * field's); fragments, variables, aliases and directives stay as they are.
  */
 export function prepareSubscription(
   request: SubscribeRequest,
@@ -87,17 +89,15 @@ export function prepareSubscription(
     OperationDefinition: (node) => (node === operation ? { ...node, operation: 'query' } : null),
     Field: (node) =>
       node === root
-        ? {
-            ...node,
-            alias: { kind: Kind.NAME, value: root.alias?.value ?? root.name.value },
-            name: { kind: Kind.NAME, value: field.query },
-          }
+        ? { ...node, name: { kind: Kind.NAME, value: field.query } } // no alias added: it would count as the client's
         : undefined,
   }) as DocumentNode;
+  const responseKey = root.alias?.value ?? root.name.value;
   return {
     field,
     subject,
     internalQuery: print(internal),
+    keys: { query: root.alias?.value ?? field.query, subscription: responseKey },
     variables,
     operationName: operation.name?.value,
     document,

@@ -11,6 +11,15 @@ import type { SubscriptionMetrics } from './metrics.ts';
 export const CLOSE_SERVICE_RESTART = 1012;
 export const CLOSE_SLOW_CLIENT = 1008;
 
+/**
+ * A client too far behind: close 1008, queued behind what it has not read, and cut the socket
+ * after a second whether or not the close got through (ws would wait 30 s), so its buffers go.
+ */
+function dropSlow(socket: WebSocket): void {
+  socket.close(CLOSE_SLOW_CLIENT, 'slow client: too many payloads behind');
+  setTimeout(() => socket.terminate(), 1_000).unref();
+}
+
 export interface WsOptions {
   readonly path: string;
   readonly engine: SubscriptionEngine;
@@ -40,7 +49,7 @@ export function serveWebSocket(server: http.Server, opts: WsOptions): WsTranspor
       async onConnect(ctx) {
         const raw = ctx.connectionParams?.['authorization'];
         const session = await openSession('ws', typeof raw === 'string' ? raw : undefined, opts, {
-          drop: () => ctx.extra.socket.close(CLOSE_SLOW_CLIENT, 'slow client: too many payloads behind'),
+          drop: () => dropSlow(ctx.extra.socket),
         });
         if (session === null) return false;
         sessions.set(ctx.extra.socket, session);
