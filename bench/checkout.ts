@@ -194,8 +194,10 @@ try {
     try {
       const rows = (
         await out.query<{ event: string; order: string; created: Date; published: Date | null }>(
-          `SELECT id AS event, key AS order, created_at AS created, published_at AS published FROM outbox
-           WHERE type LIKE $2 AND key = ANY($1::text[])`,
+          // The order is the key of order and stock events, data.orderId of payment events.
+          `SELECT id AS event, coalesce((envelope::jsonb) #>> '{data,orderId}', key) AS order,
+             created_at AS created, published_at AS published FROM outbox
+           WHERE type LIKE $2 AND coalesce((envelope::jsonb) #>> '{data,orderId}', key) = ANY($1::text[])`,
           [ids, `%${type}%`],
         )
       ).rows;
