@@ -332,7 +332,7 @@ describe('storefront in a real browser: a shopper signs up, shops, checks out an
       await narrow.close();
     }
     expect(pageErrors).toEqual([]);
-  });
+  }, 120_000); // twelve page loads; slow on a loaded machine
 
   it('When pages are checked with axe-core, then none has a serious or critical violation', () => {
     expect(Object.keys(a11y).length).toBeGreaterThanOrEqual(8);
