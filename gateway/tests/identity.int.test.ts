@@ -55,7 +55,13 @@ describe('identity between the gateway and the subgraphs', () => {
         customers: { sdl: sdlOf('customers'), url: customers.url },
       }),
     );
-    gw = await startGateway({ SUPERGRAPH_PATH: supergraph, JWT_PUBLIC_KEY: clientKeys.publicPem });
+    // Registration hashes a password: on a loaded machine that outlasts the 3 s subgraph default.
+    gw = await startGateway({
+      SUPERGRAPH_PATH: supergraph,
+      JWT_PUBLIC_KEY: clientKeys.publicPem,
+      SUBGRAPH_TIMEOUT_MS: '30000',
+      GATEWAY_REQUEST_DEADLINE_MS: '30000',
+    });
     const logger = brands.service.logger;
     const error = logger.error.bind(logger);
     logger.error = ((...args: Parameters<typeof error>) => {
@@ -84,6 +90,7 @@ describe('identity between the gateway and the subgraphs', () => {
       gw.url,
       'mutation { registerCustomer(input: { email: "id@example.com", password: "pw-pw-pw-pw", name: "Id" }) { token customer { id } } }',
     );
+    expect(registered.errors).toBeUndefined();
     const { token, customer } = registered.data!.registerCustomer;
     const me = await gql(gw.url, ME, {}, { authorization: `Bearer ${token}` });
     expect(me.data).toEqual({ me: { id: customer.id, email: 'id@example.com' } });
@@ -122,6 +129,22 @@ describe('identity between the gateway and the subgraphs', () => {
     );
     expect([me.status, errorCodes(me)]).toEqual([401, ['UNAUTHENTICATED']]);
     expect(brandErrors).toEqual([]);
+    const metrics = await (await fetch(brands.url.replace('/graphql', '/metrics'))).text();
+    const refused = (reason: string) =>
+      Number(
+        new RegExp(`shopgraph_identity_token_rejections_total\\{reason="${reason}"[^}]*\\} (\\d+)`).exec(
+          metrics,
+        )?.[1] ?? 0,
+      );
+    expect({
+      malformed: refused('malformed'),
+      signature: refused('signature'),
+      expired: refused('expired'),
+    }).toEqual({
+      malformed: 2,
+      signature: 2,
+      expired: 1,
+    });
     const listed = await gql<{ brands: { edges: { node: { slug: string } }[] } }>(
       brands.url,
       '{ brands(first: 10) { edges { node { slug } } } }',

@@ -14,7 +14,7 @@ import { createHttpServer, type ReadinessCheck, type ReadinessRegistry } from '.
 import { createLogger, currentRequestId, type Logger } from './logger.ts';
 import type { Identity } from './auth.ts';
 import { identityFromHeaders, IdentityVerifier } from './identity-token.ts';
-import { createMetrics, type Metrics } from './metrics.ts';
+import { Counter, createMetrics, type Metrics } from './metrics.ts';
 import { pendingMigrations, runMigrations, type MigrationSource } from './migrations.ts';
 import { maskInternalErrors, metricsPlugin } from './apollo-plugins.ts';
 import type { serviceConfigSpec, ServiceName } from './service-config.ts';
@@ -130,15 +130,22 @@ export function createSubgraphService<C extends SubgraphContext, K extends Servi
     async () => (backgroundStarted ? null : 'background work (event consumers, relay) is starting'),
   );
   const identities = new IdentityVerifier(config);
+  const refusals = new Counter({
+    name: 'shopgraph_identity_token_rejections_total',
+    help: 'Requests refused with 401 because their identity token did not verify (forged, expired, another key), by reason.',
+    labelNames: ['reason'] as const,
+    registers: [metrics.registry],
+  });
   const http = createHttpServer<C>({
     apollo,
     readiness,
     metrics,
     logger,
     context: async (req) => {
-      const identity = await identityFromHeaders(identities, req.headers, (reason) =>
-        logger.info({ reason }, 'identity token refused (UNAUTHENTICATED)'),
-      );
+      const identity = await identityFromHeaders(identities, req.headers, (reason) => {
+        refusals.inc({ reason });
+        logger.info({ reason }, 'identity token refused (UNAUTHENTICATED)');
+      });
       return contextOf({ pool, logger, requestId: currentRequestId() ?? 'none', identity });
     },
   });
