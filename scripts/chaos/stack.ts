@@ -4,7 +4,7 @@
 // command line), kill / stop / continue by PID, and a restart of one workload alone.
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { workload } from '@shopgraph/platform';
@@ -81,21 +81,27 @@ export async function startChaosStack(
     async restart(name) {
       const entry = entryOf(name);
       const log = path.join(runDir, `${name}.log`);
-      // The same node flags as services.sh (lib.sh NODE_RUNTIME_FLAGS); exec: the PID is node's.
-      const child = spawn(
-        'bash',
-        [
-          '-c',
-          'source "$0/scripts/lib.sh"; exec node $NODE_RUNTIME_FLAGS "$1" >>"$2" 2>&1 </dev/null',
-          ROOT,
-          entry,
-          log,
-        ],
-        { env: { ...process.env, ...stack.env, ...subgraphUrls }, detached: true, stdio: 'ignore' },
-      );
-      child.unref();
-      const p = child.pid!;
-      writeFileSync(pidFile(name), `${p}\n`);
+      // As services.sh launches it (lib.sh NODE_RUNTIME_FLAGS, setsid, in the background of a
+      // shell that exits at once): the process is not our child, so it is never our zombie.
+      await new Promise<void>((resolve, reject) => {
+        const sh = spawn(
+          'bash',
+          [
+            '-c',
+            'source "$0/scripts/lib.sh"; setsid node $NODE_RUNTIME_FLAGS "$1" >>"$2" 2>&1 </dev/null & echo $! >"$3"',
+            ROOT,
+            entry,
+            log,
+            pidFile(name),
+          ],
+          { env: { ...process.env, ...stack.env, ...subgraphUrls }, stdio: 'ignore' },
+        );
+        sh.once('error', reject);
+        sh.once('exit', (code) =>
+          code === 0 ? resolve() : reject(new Error(`restart of ${name}: shell exit ${code}`)),
+        );
+      });
+      const p = pid(name);
       const deadline = Date.now() + 120_000;
       while (!(await ready(name))) {
         if (!alive(p)) throw new Error(`${name} exited on restart; log: ${log}`);
