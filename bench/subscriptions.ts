@@ -16,6 +16,8 @@
 // in event order, so the k-th payload after the first answers the product's k-th event.
 // Prints a table; exits 1 when a target is missed: p95 <= TARGET_P95_MS (100), RSS growth <=
 // TARGET_RSS_MB (50), query p95 within TARGET_QUERY_PCT (10) % of the baseline, no payload lost.
+// Each event matches SUBS / PRODUCTS subscriptions (5 by default: 1,000 payloads/s at 200 events/s),
+// each payload resolved through the federated query path.
 // Env: SUBS (1000), PRODUCTS (200), CONNECTIONS (100), RATE (200), DURATION (30), QUERY_RATE (50),
 //      BASE_PORT (19200), plus the targets above.
 import { readFileSync } from 'node:fs';
@@ -82,7 +84,12 @@ const queryLoad = async (url: string, seconds: number) => {
 process.stdout.write(
   `starting the stack on ports ${BASE_PORT}-${BASE_PORT + 7} (own Kafka namespace, fresh databases)...\n`,
 );
-const stack = await startTestStack({ name: 'subsbench', basePort: BASE_PORT, env: { LOG_LEVEL: 'warn' } });
+const stack = await startTestStack({
+  name: 'subsbench',
+  basePort: BASE_PORT,
+  // One gateway process (GATEWAY_WORKERS defaults to one per CPU): its RSS is the one measured.
+  env: { LOG_LEVEL: 'warn', GATEWAY_WORKERS: '1' },
+});
 const gatewayPid = Number(readFileSync(path.join(stack.env['RUN_DIR']!, 'gateway.pid'), 'utf8'));
 const namespace = stack.env['KAFKA_NAMESPACE'] ?? '';
 const kafka = new Kafka({ clientId: 'bench-subscriptions', brokers, logLevel: logLevel.NOTHING });
