@@ -137,6 +137,20 @@ describe('subscriptions through the gateway (real stack)', () => {
     expect(orders(results).at(-1)!.status).toBe('CONFIRMED');
   });
 
+  it('when a query lists text/event-stream beside JSON in Accept (urql does), then it gets its JSON answer, not SSE', async () => {
+    const res = await fetch(url, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        accept: 'application/graphql-response+json, application/json, text/event-stream, multipart/mixed',
+      },
+      body: JSON.stringify({ query: '{ __typename }' }),
+    });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/json/);
+    expect(await res.json()).toEqual({ data: { __typename: 'Query' } });
+  });
+
   it('when the card is declined, then the subscriber sees PAYMENT_FAILED', async () => {
     const id = await place(ada, 'tok_decline');
     const received = wsSubscribe(client(`Bearer ${ada.token}`), ORDER_UPDATED, { id });

@@ -26,13 +26,20 @@ const json = (res: http.ServerResponse, status: number, code: string, message: s
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
   res.end(JSON.stringify({ errors: [{ message, extensions: { code } }] }));
 };
-const wantsStream = (req: http.IncomingMessage) =>
-  (req.headers.accept ?? '').toLowerCase().includes('text/event-stream');
+/**
+ * On the GraphQL path, SSE only for a client that asks for nothing else: graphql-sse sends
+ * `Accept: text/event-stream`, while general clients (urql, fetch wrappers) list it beside the
+ * JSON types for every query and must get their ordinary JSON answer.
+ */
+const wantsStream = (req: http.IncomingMessage) => {
+  const accept = (req.headers.accept ?? '').toLowerCase();
+  return accept.includes('text/event-stream') && !/json|\*\/\*/.test(accept);
+};
 
 /**
  * GraphQL over SSE (library graphql-sse, distinct connections mode: one operation per
  * response) in front of the gateway's request handler: POST (or GET) `streamPath`, or
- * `graphqlPath` with `Accept: text/event-stream`. The token is the Authorization header,
+ * `graphqlPath` when the client accepts only `text/event-stream`. The token is the Authorization header,
  * verified before anything else (401 when refused). Writes are not awaited: what the client
  * has not read piles up in the response, and past `maxBufferedBytes` the response is cut.
  * graphql-sse writes a comment (`:`) every 12 s to keep the connection alive.
