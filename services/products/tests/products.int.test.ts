@@ -135,6 +135,22 @@ describe('products subgraph (real PostgreSQL)', () => {
     expect(await drafts(customer(randomUUID()))).toEqual(['FORBIDDEN']);
     expect(await drafts(ANONYMOUS)).toEqual(['UNAUTHENTICATED']);
     expect(await drafts(ANONYMOUS, ACNE)).toEqual(['UNAUTHENTICATED']);
+    // Read by id or SKU, a draft is as absent for anyone but admin and its brand.
+    const byId = async (identity: Identity) =>
+      (
+        await gql<{ product: { sku: string } | null; productBySku: { sku: string } | null }>(
+          sut.url,
+          'query($id: ID!, $sku: String!) { product(id: $id) { sku } productBySku(sku: $sku) { sku } }',
+          { id: productIdForSku('GAN-DRS-901'), sku: 'gan-drs-901' },
+          as(identity),
+        )
+      ).data;
+    expect(await byId(ANONYMOUS)).toEqual({ product: null, productBySku: null });
+    expect(await byId(customer(randomUUID()))).toEqual({ product: null, productBySku: null });
+    expect(await byId(brand(ACNE))).toEqual({ product: null, productBySku: null });
+    const own = { product: { sku: 'GAN-DRS-901' }, productBySku: { sku: 'GAN-DRS-901' } };
+    expect(await byId(brand(GANNI))).toEqual(own);
+    expect(await byId(ADMIN)).toEqual(own);
     // ACTIVE (the default) and DISCONTINUED stay public.
     expect((await list({ filter: { status: 'DISCONTINUED' } })).errors).toBeUndefined();
   });

@@ -56,6 +56,18 @@ export function authorizeFilter(identity: Identity, filter: ProductFilter): Prod
   return { ...filter, brandId: own };
 }
 
+/**
+ * A product read by id or SKU, as the caller may see it: a DRAFT only for admin or its own brand,
+ * null (as if absent) for anyone else, so an unannounced product does not leak by a guessed id.
+ */
+export function visibleProduct(identity: Identity, product: Product | null): Product | null {
+  if (product === null || product.status !== 'DRAFT') return product;
+  if (identity.role === 'admin') return product;
+  if (identity.role === 'brand' && identity.brandId.toLowerCase() === product.brandId.toLowerCase())
+    return product;
+  return null;
+}
+
 /** One page of the catalog listing, in creation order. */
 export async function readProducts(
   db: Queryable,

@@ -1,8 +1,9 @@
-import { normalizeSku, readProducts } from '../domain/read-products.ts';
+import { normalizeSku, readProducts, visibleProduct } from '../domain/read-products.ts';
 import type { QueryResolvers } from '../generated/resolvers.ts';
 
 export const Query: QueryResolvers = {
-  product: (_, args, ctx) => ctx.productById.load(args.id),
-  productBySku: (_, args, ctx) => ctx.productBySku.load(normalizeSku(args.sku)),
+  product: async (_, args, ctx) => visibleProduct(ctx.identity, await ctx.productById.load(args.id)),
+  productBySku: async (_, args, ctx) =>
+    visibleProduct(ctx.identity, await ctx.productBySku.load(normalizeSku(args.sku))),
   products: (_, args, ctx) => readProducts(ctx.pool, ctx.identity, args),
 };
