@@ -212,6 +212,26 @@ describe('subscriptions through the gateway (real stack)', () => {
     ).toBeGreaterThanOrEqual(2);
   });
 
+  it('when 5 clients follow one product with the same document, then each event is one execution and 5 payloads, in order', async () => {
+    const product = products[7]!;
+    const executions = () =>
+      metric('shopgraph_gateway_subscription_executions_total', { field: 'stockChanged' });
+    const payloads = () => metric('shopgraph_gateway_subscription_payloads_total', { field: 'stockChanged' });
+    const [executionsBefore, payloadsBefore] = [await executions(), await payloads()];
+    const [a, b] = [client(), client()]; // at most 3 per connection here
+    const followers = [a, a, a, b, b].map((c) => wsSubscribe(c, STOCK_CHANGED, { p: product.id }));
+    await Promise.all(followers.map((r) => r.until((x) => x.length === 1, 'the current state')));
+    const producer = new UpstreamProducer(process.env['KAFKA_BROKERS'], stack.env['KAFKA_NAMESPACE']);
+    await producer.connect([StockLevelChanged.topic]);
+    const data = { productId: product.id, onHand: 10, reserved: 0, available: 10 };
+    for (let i = 0; i < 3; i++) await producer.send(StockLevelChanged, product.id, data);
+    await producer.disconnect();
+    await Promise.all(followers.map((r) => r.until((x) => x.length === 4, 'three event payloads')));
+    expect((await executions()) - executionsBefore).toBe(3);
+    expect((await payloads()) - payloadsBefore).toBe(5 * 4);
+    for (const f of followers) expect(f.results).toEqual(followers[0]!.results);
+  });
+
   it('when one connection opens more subscriptions than allowed, then TOO_MANY_SUBSCRIPTIONS', async () => {
     const c = client();
     const open = [1, 2, 3].map((i) => wsSubscribe(c, STOCK_CHANGED, { p: products[i]!.id }));

@@ -6,6 +6,7 @@ export interface SubscriptionMetrics {
   readonly subscriptions: Gauge<'field'>;
   readonly eventsRouted: Counter<'field'>;
   readonly payloads: Counter<'field'>;
+  readonly executions: Counter<'field'>;
   readonly drops: Counter<'reason'>;
   readonly latency: Histogram<'field'>;
   readonly consumerRunning: Gauge;
@@ -33,6 +34,7 @@ export function subscriptionMetrics(metrics: Metrics, fields: readonly string[])
     m.subscriptions.set({ field }, 0);
     m.eventsRouted.inc({ field }, 0);
     m.payloads.inc({ field }, 0);
+    m.executions.inc({ field }, 0);
     m.latency.zero({ field });
   }
   for (const reason of REASONS) m.drops.inc({ reason }, 0);
@@ -64,6 +66,12 @@ function create(metrics: Metrics): SubscriptionMetrics {
     payloads: new Counter({
       name: 'shopgraph_gateway_subscription_payloads_total',
       help: 'Subscription payloads handed to a transport, by Subscription field.',
+      labelNames: ['field'] as const,
+      registers,
+    }),
+    executions: new Counter({
+      name: 'shopgraph_gateway_subscription_executions_total',
+      help: 'Federated executions of event payloads (one per event per group of identical subscriptions), by Subscription field.',
       labelNames: ['field'] as const,
       registers,
     }),
