@@ -9,7 +9,7 @@
 // catalog's StockLevelChanged type and schema, the product's seeded stock as data) published to
 // the stack's inventory topic, keyed by product: the gateway consumes them like the relay's.
 //
-// Phases: warm-up; baseline (queries only, no subscription: query p95, idle RSS); subscribe
+// Phases: warm-up; baseline (queries only, no subscription: query p95, idle RSS before and after); subscribe
 // (SUBS subscriptions, each gets its current state); load (events + queries: event -> payload
 // latency, RSS, query p95). Latency = payload received (this process's clock) - the envelope's
 // `time` (set by this process when it publishes; same clock). Payloads of one subscription come
@@ -19,7 +19,7 @@
 // Each event matches SUBS / PRODUCTS subscriptions (5 by default: 1,000 payloads/s at 200 events/s),
 // each payload resolved through the federated query path.
 // Env: SUBS (1000), PRODUCTS (200), CONNECTIONS (100), RATE (200), DURATION (30), QUERY_RATE (50),
-//      BASE_PORT (19200), plus the targets above.
+//      BASE_PORT (19200), SHARED (1; 0: one execution per subscription), plus the targets above.
 import { readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import path from 'node:path';
@@ -41,6 +41,9 @@ const BASE_PORT = num('BASE_PORT', 19200);
 const TARGET_P95_MS = num('TARGET_P95_MS', 100);
 const TARGET_RSS_MB = num('TARGET_RSS_MB', 50);
 const TARGET_QUERY_PCT = num('TARGET_QUERY_PCT', 10);
+// SHARED=0: each subscription sends an extra (unused) variable of its own, so no two share a
+// payload execution (the gateway groups by document + variables + identity): the pre-grouping cost.
+const SHARED = process.env['SHARED'] !== '0';
 
 if (!process.env['TEST_ADMIN_DATABASE_URL']) {
   runScript('scripts/stack/postgres.sh', ['start']);
@@ -58,6 +61,35 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const rssMb = (pid: number) => {
   const kb = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
   return Number(kb) / 1024;
+};
+/** A counter of the gateway's /metrics (summed over its series with the given field label). */
+const counter = async (base: string, name: string, field: string) => {
+  const text = await (await fetch(new URL('/metrics', base))).text();
+  let sum = 0;
+  for (const line of text.split('\n'))
+    if (line.startsWith(`${name}{`) && line.includes(`field="${field}"`))
+      sum += Number(line.split(' ').at(-1));
+  return sum;
+};
+/** The gateway's own event -> send histogram for a field: cumulative count per bucket bound. */
+const buckets = async (base: string, field: string) => {
+  const text = await (await fetch(new URL('/metrics', base))).text();
+  const out = new Map<string, number>();
+  for (const line of text.split('\n')) {
+    if (!line.startsWith('shopgraph_gateway_subscription_event_to_payload_seconds_bucket{')) continue;
+    if (!line.includes(`field="${field}"`)) continue;
+    const le = /le="([^"]+)"/.exec(line)?.[1] ?? '';
+    out.set(le, (out.get(le) ?? 0) + Number(line.split(' ').at(-1)));
+  }
+  return out;
+};
+/** The bucket bound (ms) under which `q` of the observations between two snapshots fall. */
+const bucketQuantile = (before: Map<string, number>, after: Map<string, number>, q: number) => {
+  const rows = [...after].map(([le, n]) => [Number(le), n - (before.get(le) ?? 0)] as const);
+  rows.sort((a, b) => a[0] - b[0]);
+  const total = rows.at(-1)?.[1] ?? 0;
+  const hit = rows.find(([, n]) => n >= q * total);
+  return hit === undefined || total === 0 ? NaN : hit[0] * 1000;
 };
 const fmt = (n: number, digits = 0) => (Number.isFinite(n) ? n.toFixed(digits) : 'n/a');
 const stats = (values: number[]) => {
@@ -109,6 +141,7 @@ try {
   const idleRss = rssMb(gatewayPid);
   const loadBaseline = loadavg()[0]!;
   const baseline = await queryLoad(stack.gateway, DURATION);
+  const rssAfterBaseline = rssMb(gatewayPid); // the same idle gateway after 30 s of queries
 
   // SUBS subscriptions, round-robin over the products and the connections.
   process.stdout.write(`opening ${SUBS} subscriptions on ${CONNECTIONS} connections...\n`);
@@ -124,7 +157,7 @@ try {
   }));
   const unsubscribes = subs.map((sub, i) =>
     clients[i % clients.length]!.subscribe(
-      { query: STOCK_CHANGED, variables: { productId: sub.product.id } },
+      { query: STOCK_CHANGED, variables: { productId: sub.product.id, ...(SHARED ? {} : { n: i }) } },
       {
         next: () => sub.received.push(Date.now()),
         error: (err) => sub.errors.push(err instanceof Error ? err.message : JSON.stringify(err)),
@@ -152,6 +185,11 @@ try {
   const rssSamples: number[] = [];
   const sampler = setInterval(() => rssSamples.push(rssMb(gatewayPid)), 1_000);
   const loadBefore = loadavg()[0]!;
+  const EXECUTIONS = 'shopgraph_gateway_subscription_executions_total';
+  const PAYLOADS = 'shopgraph_gateway_subscription_payloads_total';
+  const executionsBefore = await counter(stack.gateway, EXECUTIONS, 'stockChanged');
+  const payloadsBefore = await counter(stack.gateway, PAYLOADS, 'stockChanged');
+  const histogramBefore = await buckets(stack.gateway, 'stockChanged');
   const publish = (async () => {
     const total = Math.round(RATE * DURATION);
     const t0 = performance.now();
@@ -187,6 +225,11 @@ try {
   clearInterval(sampler);
   const loadAfter = loadavg()[0]!;
   const rssLoad = Math.max(...rssSamples, rssMb(gatewayPid));
+  const executions = (await counter(stack.gateway, EXECUTIONS, 'stockChanged')) - executionsBefore;
+  const payloads = (await counter(stack.gateway, PAYLOADS, 'stockChanged')) - payloadsBefore;
+  const histogramAfter = await buckets(stack.gateway, 'stockChanged');
+  const gwP50 = bucketQuantile(histogramBefore, histogramAfter, 0.5);
+  const gwP95 = bucketQuantile(histogramBefore, histogramAfter, 0.95);
 
   const latencies: number[] = [];
   let lost = 0;
@@ -209,8 +252,10 @@ try {
   process.stdout.write(
     [
       ``,
-      `subscriptions benchmark: ${SUBS} stockChanged subscriptions over ${PRODUCTS} products on ${CONNECTIONS} connections, one gateway process`,
+      `subscriptions benchmark: ${SUBS} stockChanged subscriptions over ${PRODUCTS} products on ${CONNECTIONS} connections, one gateway process${SHARED ? '' : ' (SHARED=0: no shared executions)'}`,
       `  ${RATE} events/s for ${DURATION} s (${fmt((RATE * SUBS) / PRODUCTS)} payloads/s), catalog query at ${QUERY_RATE} req/s; ${SUBS} first payloads in ${fmt(subscribeS, 1)} s`,
+      `  under load: ${fmt(executions)} federated payload executions for ${fmt(payloads)} payloads (${fmt(payloads / executions, 1)} payloads per execution)`,
+      `  gateway-side event -> send (its histogram, bucket bounds): p50 <= ${fmt(gwP50)} ms, p95 <= ${fmt(gwP95)} ms`,
       `  load average (1 min): baseline ${fmt(loadBaseline, 1)}, load ${fmt(loadBefore, 1)} -> ${fmt(loadAfter, 1)} on ${cpus().length} CPUs`,
       ``,
       row(['measure', 'p50', 'p95', 'p99', 'max', 'n', 'target', 'result']),
@@ -249,16 +294,18 @@ try {
       row([
         'gateway RSS (MB)',
         'idle',
+        'idle after the baseline queries',
         `${SUBS} subs open`,
         'under load (max)',
         'growth',
         'target',
         'result',
       ]),
-      row(['---', '---', '---', '---', '---', '---', '---']),
+      row(['---', '---', '---', '---', '---', '---', '---', '---']),
       row([
         '',
         fmt(idleRss),
+        fmt(rssAfterBaseline),
         fmt(rssOpen),
         fmt(rssLoad),
         fmt(rssGrowth),
