@@ -129,7 +129,7 @@ describe('When Istio is on (dev values)', () => {
     },
   );
 
-  it('then the gateway admits the ingress gateway, and data stores admit only the subgraphs (and their migration Jobs)', () => {
+  it('then the gateway admits the ingress gateway, and data stores admit only the subgraphs (and their migration Jobs; Kafka also the gateway, for subscriptions)', () => {
     const gw = named(objs, 'AuthorizationPolicy', 'gateway-allow');
     expect(gw?.spec.rules[0].from[0].source.principals).toEqual([
       'cluster.local/ns/istio-system/sa/istio-ingressgateway-service-account',
@@ -141,7 +141,7 @@ describe('When Istio is on (dev values)', () => {
     ).toEqual(subgraphPrincipals.flatMap((p) => [p, `${p}-migrate`]));
     expect(
       named(objs, 'AuthorizationPolicy', 'kafka-allow')?.spec.rules[0].from[0].source.principals,
-    ).toEqual([...subgraphPrincipals, `cluster.local/ns/${NAMESPACE}/sa/kafka-topics`]);
+    ).toEqual([...subgraphPrincipals, `cluster.local/ns/${NAMESPACE}/sa/kafka-topics`, gatewayPrincipal]);
   });
 
   it('then every workload has an ISTIO_MUTUAL DestinationRule with stable/canary subsets and a Sidecar', () => {

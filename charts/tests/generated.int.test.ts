@@ -19,18 +19,24 @@ const runCheck = (script: string): string => {
 };
 
 describe('When the chart copies and generated files are compared with their sources', () => {
-  it("then the gateway chart's supergraph equals supergraph/supergraph.graphql", () => {
-    const source = join(ROOT, 'supergraph', 'supergraph.graphql');
-    expect(
-      existsSync(source),
-      'supergraph/supergraph.graphql does not exist: compose it, then run charts/sync-files.sh',
-    ).toBe(true);
-    const copy = readFileSync(join(CHARTS, 'gateway', 'files', 'supergraph.graphql'), 'utf8');
-    expect(
-      copy === readFileSync(source, 'utf8'),
-      'charts/gateway/files/supergraph.graphql is stale. Fix: charts/sync-files.sh',
-    ).toBe(true);
-  });
+  it.each(['supergraph.graphql', 'subscriptions.graphql'])(
+    "then the gateway chart's %s equals its supergraph/ source",
+    (file) => {
+      const source = join(ROOT, 'supergraph', file);
+      expect(
+        existsSync(source),
+        `supergraph/${file} does not exist: compose it, then run charts/sync-files.sh`,
+      ).toBe(true);
+      const copyPath = join(CHARTS, 'gateway', 'files', file);
+      expect(existsSync(copyPath), `charts/gateway/files/${file} is missing. Fix: charts/sync-files.sh`).toBe(
+        true,
+      );
+      expect(
+        readFileSync(copyPath, 'utf8') === readFileSync(source, 'utf8'),
+        `charts/gateway/files/${file} is stale. Fix: charts/sync-files.sh`,
+      ).toBe(true);
+    },
+  );
 
   it.each(['dashboards', 'alerts'])(
     'then charts/shopgraph/files/%s equals its observability/ source',

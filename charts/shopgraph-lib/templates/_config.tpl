@@ -1,4 +1,23 @@
 {{/*
+shopgraph-lib.subscriptionsEnabled: "true" when the workload serves GraphQL subscriptions
+(subscriptions.enabled; only the gateway chart has that block), else "".
+Usage: {{ if include "shopgraph-lib.subscriptionsEnabled" . }}
+*/}}
+{{- define "shopgraph-lib.subscriptionsEnabled" -}}
+{{- if and .Values.subscriptions .Values.subscriptions.enabled -}}true{{- end -}}
+{{- end -}}
+
+{{/*
+shopgraph-lib.kafkaEnabled: "true" when the workload talks to Kafka: kafka.enabled, or
+subscriptions enabled (the gateway consumes the events its subscriptions deliver). Decides
+KAFKA_BROKERS / KAFKA_NAMESPACE, the Secret check and the Sidecar's kafka egress.
+Usage: {{ if include "shopgraph-lib.kafkaEnabled" . }}
+*/}}
+{{- define "shopgraph-lib.kafkaEnabled" -}}
+{{- if or .Values.kafka.enabled (include "shopgraph-lib.subscriptionsEnabled" .) -}}true{{- end -}}
+{{- end -}}
+
+{{/*
 shopgraph-lib.configMap: the workload's non-secret environment (envFrom), one ConfigMap per
 workload. Its checksum is a pod annotation, so a change rolls the pods.
 Usage: {{ include "shopgraph-lib.configMap" . }}
@@ -6,6 +25,7 @@ Usage: {{ include "shopgraph-lib.configMap" . }}
 {{- define "shopgraph-lib.configMap" -}}
 {{- $g := include "shopgraph-lib.global" . | fromYaml -}}
 {{- $v := .Values -}}
+{{- $kafka := include "shopgraph-lib.kafkaEnabled" . -}}
 apiVersion: v1
 kind: ConfigMap
 metadata:
@@ -21,15 +41,23 @@ data:
   SHUTDOWN_TIMEOUT_MS: {{ $v.lifecycle.shutdownTimeoutMs | quote }}
   # Migrations run in the pre-install/pre-upgrade hook Job, never at pod start.
   MIGRATE_ON_START: "false"
-  {{- if $v.kafka.enabled }}
+  {{- if $kafka }}
   # Prefix of every topic and consumer group ('' = none); the topic hook uses the same one.
   KAFKA_NAMESPACE: {{ $g.kafka.namespace | quote }}
   {{- end }}
-  {{- if and $v.kafka.enabled (not $g.kafka.existingSecret) }}
+  {{- if and $kafka (not $g.kafka.existingSecret) }}
   KAFKA_BROKERS: {{ $g.kafka.brokers | default (printf "%s:9092" (include "shopgraph-lib.fqdn" (dict "ctx" . "name" "kafka"))) | quote }}
   {{- end }}
   {{- if $v.supergraph }}
   SUPERGRAPH_PATH: {{ printf "%s/supergraph.graphql" $v.supergraph.mountPath | quote }}
+  {{- end }}
+  {{- if $v.subscriptions }}
+  {{- if include "shopgraph-lib.subscriptionsEnabled" . }}
+  # Subscriptions read subscriptions.graphql beside SUPERGRAPH_PATH (the supergraph ConfigMap).
+  GATEWAY_SUBSCRIPTIONS: "true"
+  {{- else }}
+  GATEWAY_SUBSCRIPTIONS: "false"
+  {{- end }}
   {{- end }}
   {{- with include "shopgraph-lib.jwtConfig" . | trim }}
   {{- . | nindent 2 }}
@@ -92,7 +120,7 @@ Usage: {{ include "shopgraph-lib.secretEnv" . }}
       name: {{ include "shopgraph-lib.databaseSecretName" . }}
       key: {{ .Values.database.secretKey }}
 {{- end }}
-{{- if and .Values.kafka.enabled $g.kafka.existingSecret }}
+{{- if and (include "shopgraph-lib.kafkaEnabled" .) $g.kafka.existingSecret }}
 - name: KAFKA_BROKERS
   valueFrom:
     secretKeyRef:
@@ -110,6 +138,7 @@ change rolls the gateway pods (see charts/README.md). Usage: {{ include "shopgra
 {{- if .Values.supergraph -}}
 {{- $sdl := .Files.Get .Values.supergraph.file -}}
 {{- if not $sdl }}{{ fail (printf "supergraph.file %q is missing or empty in the chart; run charts/sync-files.sh" .Values.supergraph.file) }}{{ end -}}
+{{- $subs := include "shopgraph-lib.subscriptionsSchema" . -}}
 apiVersion: v1
 kind: ConfigMap
 metadata:
@@ -119,6 +148,24 @@ metadata:
 data:
   supergraph.graphql: |-
     {{- $sdl | nindent 4 }}
+  {{- if $subs }}
+  # The events-only Subscription schema; the gateway reads it beside SUPERGRAPH_PATH.
+  subscriptions.graphql: |-
+    {{- $subs | nindent 4 }}
+  {{- end }}
+{{- end -}}
+{{- end -}}
+
+{{/*
+shopgraph-lib.subscriptionsSchema: the text of supergraph.subscriptionsFile inside the chart when
+subscriptions are enabled and the value is set, else "". Fails when set but missing.
+Usage: {{ include "shopgraph-lib.subscriptionsSchema" . }}
+*/}}
+{{- define "shopgraph-lib.subscriptionsSchema" -}}
+{{- if and .Values.supergraph .Values.supergraph.subscriptionsFile (include "shopgraph-lib.subscriptionsEnabled" .) -}}
+{{- $sdl := .Files.Get .Values.supergraph.subscriptionsFile -}}
+{{- if not $sdl }}{{ fail (printf "supergraph.subscriptionsFile %q is missing or empty in the chart; run charts/sync-files.sh (or set it to \"\" for no subscriptions schema)" .Values.supergraph.subscriptionsFile) }}{{ end -}}
+{{- $sdl -}}
 {{- end -}}
 {{- end -}}
 

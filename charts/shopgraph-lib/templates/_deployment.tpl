@@ -148,7 +148,7 @@ Usage: {{ include "shopgraph-lib.podAnnotations" . }}
 checksum/config: {{ include "shopgraph-lib.configMap" . | sha256sum }}
 checksum/secret: {{ include "shopgraph-lib.secret" . | sha256sum }}
 {{- if .Values.supergraph }}
-checksum/supergraph: {{ .Files.Get .Values.supergraph.file | sha256sum }}
+checksum/supergraph: {{ print (.Files.Get .Values.supergraph.file) (include "shopgraph-lib.subscriptionsSchema" .) | sha256sum }}
 {{- end }}
 {{- with include "shopgraph-lib.jwtChecksum" . }}
 checksum/jwt: {{ . }}

@@ -61,6 +61,26 @@ spec:
     - {{ $g.istio.ingressGateway.name }}
     {{- end }}
   http:
+    {{- if include "shopgraph-lib.subscriptionsEnabled" . }}
+    # Long-lived subscription streams: SSE (/graphql/stream, and /graphql for a client accepting
+    # only text/event-stream) and WebSocket upgrades of /graphql. No route timeout and no retries
+    # (istio.timeout and retries.perTryTimeout would cut a stream after seconds); the gateway's
+    # own keep-alive (GATEWAY_SUBSCRIPTION_KEEPALIVE_MS) detects dead peers.
+    - name: {{ $name }}-stream
+      match:
+        - uri: { prefix: /graphql/stream }
+        - uri: { exact: /graphql }
+          headers:
+            upgrade: { regex: "(?i)websocket" }
+        - uri: { exact: /graphql }
+          headers:
+            accept: { exact: text/event-stream }
+      timeout: 0s
+      retries:
+        attempts: 0
+      route:
+        {{- include "shopgraph-lib.virtualServiceRoute" (dict "host" $host "port" .Values.port "canary" .Values.canary.enabled "weight" $weight) | nindent 8 }}
+    {{- end }}
     - name: {{ $name }}
       {{- if $ingress }}
       match:
@@ -71,25 +91,35 @@ spec:
       retries:
         {{- toYaml .Values.istio.retries | nindent 8 }}
       route:
-        - destination:
-            host: {{ $host }}
-            subset: stable
-            port: { number: {{ .Values.port }} }
-          weight: {{ sub 100 $weight }}
-        {{- if .Values.canary.enabled }}
-        - destination:
-            host: {{ $host }}
-            subset: canary
-            port: { number: {{ .Values.port }} }
-          weight: {{ $weight }}
-        {{- end }}
+        {{- include "shopgraph-lib.virtualServiceRoute" (dict "host" $host "port" .Values.port "canary" .Values.canary.enabled "weight" $weight) | nindent 8 }}
 {{- end -}}
+{{- end -}}
+
+{{/*
+shopgraph-lib.virtualServiceRoute: the route destinations of a VirtualService http entry, stable
+and (when canary) canary subsets split by weight.
+Usage: {{ include "shopgraph-lib.virtualServiceRoute" (dict "host" $host "port" 4000 "canary" false "weight" 0) }}
+*/}}
+{{- define "shopgraph-lib.virtualServiceRoute" -}}
+- destination:
+    host: {{ .host }}
+    subset: stable
+    port: { number: {{ .port }} }
+  weight: {{ sub 100 .weight }}
+{{- if .canary }}
+- destination:
+    host: {{ .host }}
+    subset: canary
+    port: { number: {{ .port }} }
+  weight: {{ .weight }}
+{{- end }}
 {{- end -}}
 
 {{/*
 shopgraph-lib.authorizationPolicy: ALLOW rules that, with the namespace default-deny, are the
 only way in: istio.allowFrom principals (the ingress gateway for the gateway, the gateway's
-service account for a subgraph) to /graphql only, and Prometheus to /metrics only.
+service account for a subgraph) to /graphql only (and /graphql/stream, the SSE endpoint, when the
+gateway serves subscriptions), and Prometheus to /metrics only.
 Usage: {{ include "shopgraph-lib.authorizationPolicy" . }}
 */}}
 {{- define "shopgraph-lib.authorizationPolicy" -}}
@@ -121,7 +151,7 @@ spec:
       to:
         - operation:
             ports: [{{ $port | quote }}]
-            paths: [/graphql]
+            paths: [/graphql{{ if include "shopgraph-lib.subscriptionsEnabled" . }}, /graphql/stream{{ end }}]
             methods: [GET, POST, OPTIONS]
     - from:
         - source:
@@ -142,12 +172,17 @@ spec:
 
 {{/*
 shopgraph-lib.sidecar: limits the workload's proxy egress to the services it calls
-(istio.egressServices in this namespace, istio.extraEgressHosts) and istio-system.
+(istio.egressServices in this namespace, plus kafka for the gateway with subscriptions.enabled;
+istio.extraEgressHosts) and istio-system.
 Usage: {{ include "shopgraph-lib.sidecar" . }}
 */}}
 {{- define "shopgraph-lib.sidecar" -}}
 {{- if include "shopgraph-lib.istioEnabled" . -}}
 {{- $ctx := . -}}
+{{- $egress := .Values.istio.egressServices | default list -}}
+{{- if and (include "shopgraph-lib.subscriptionsEnabled" .) (not (has "kafka" $egress)) -}}
+{{- $egress = append $egress "kafka" -}}
+{{- end -}}
 apiVersion: networking.istio.io/v1
 kind: Sidecar
 metadata:
@@ -161,7 +196,7 @@ spec:
   egress:
     - hosts:
         - istio-system/*
-        {{- range .Values.istio.egressServices }}
+        {{- range $egress }}
         - {{ printf "./%s" (include "shopgraph-lib.fqdn" (dict "ctx" $ctx "name" .)) }}
         {{- end }}
         {{- range .Values.istio.extraEgressHosts }}

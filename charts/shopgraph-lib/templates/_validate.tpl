@@ -33,7 +33,7 @@ Usage: {{ include "shopgraph-lib.validateValues" . }}
 {{- include "shopgraph-lib.validateIdentity" . -}}
 {{- include "shopgraph-lib.validateSecrets" . -}}
 {{- range $k, $_ := .Values.env -}}
-{{- if or (has $k (list "PORT" "HOST" "NODE_ENV" "LOG_LEVEL" "SHUTDOWN_TIMEOUT_MS" "MIGRATE_ON_START" "KAFKA_BROKERS" "DATABASE_URL" "SUPERGRAPH_PATH")) (hasPrefix "JWT_" $k) (hasPrefix "GATEWAY_IDENTITY_" $k) (hasSuffix "_DATABASE_URL" $k) -}}
+{{- if or (has $k (list "PORT" "HOST" "NODE_ENV" "LOG_LEVEL" "SHUTDOWN_TIMEOUT_MS" "MIGRATE_ON_START" "KAFKA_BROKERS" "DATABASE_URL" "SUPERGRAPH_PATH" "GATEWAY_SUBSCRIPTIONS")) (hasPrefix "JWT_" $k) (hasPrefix "GATEWAY_IDENTITY_" $k) (hasSuffix "_DATABASE_URL" $k) -}}
 {{- fail (printf "%s: env.%s is set by the chart (a value of its own, a Secret or global.jwt); env holds only non-secret extras, see charts/%s/values.yaml" $name $k $name) -}}
 {{- end -}}
 {{- end -}}
@@ -94,7 +94,7 @@ Usage: {{ include "shopgraph-lib.validateSecrets" . }}
 {{- if and .Values.database.enabled .Values.database.existingSecret -}}
 {{- $need = append $need (list .Values.database.existingSecret .Values.database.secretKey "database.existingSecret" "postgres://...") -}}
 {{- end -}}
-{{- if and .Values.kafka.enabled $g.kafka.existingSecret -}}
+{{- if and (include "shopgraph-lib.kafkaEnabled" .) $g.kafka.existingSecret -}}
 {{- $need = append $need (list $g.kafka.existingSecret $g.kafka.secretKey "global.kafka.existingSecret" "broker1:9092,broker2:9092") -}}
 {{- end -}}
 {{- $role := include "shopgraph-lib.jwtRole" . -}}
