@@ -65,7 +65,8 @@ spec:
     # Long-lived subscription streams: SSE (/graphql/stream, and /graphql for a client accepting
     # only text/event-stream) and WebSocket upgrades of /graphql. No route timeout and no retries
     # (istio.timeout and retries.perTryTimeout would cut a stream after seconds); the gateway's
-    # own keep-alive (GATEWAY_SUBSCRIPTION_KEEPALIVE_MS) detects dead peers.
+    # own keep-alive (GATEWAY_SUBSCRIPTION_KEEPALIVE_MS) detects dead peers. No `timeout` field at
+    # all: Istio's default is none, and its schema refuses "0s" (must be greater than 1ms).
     - name: {{ $name }}-stream
       match:
         - uri: { prefix: /graphql/stream }
@@ -75,7 +76,6 @@ spec:
         - uri: { exact: /graphql }
           headers:
             accept: { exact: text/event-stream }
-      timeout: 0s
       retries:
         attempts: 0
       route:
