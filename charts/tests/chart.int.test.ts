@@ -168,8 +168,10 @@ describe('When Istio is on (dev values)', () => {
     expect(g?.spec.servers[0].tls.credentialName).toBeTruthy();
     const vs = named(objs, 'VirtualService', 'gateway');
     expect(vs?.spec.gateways).toEqual(['mesh', 'shopgraph-ingress']);
-    expect(vs?.spec.http[0].timeout).toBeTruthy();
-    expect(vs?.spec.http[0].retries).toBeTruthy();
+    // The request route (the subscription stream route before it has neither, on purpose).
+    const requests = vs?.spec.http.find((r: { name?: string }) => r.name !== 'gateway-stream');
+    expect(requests?.timeout).toBeTruthy();
+    expect(requests?.retries).toBeTruthy();
   });
 
   it('then the gateway mounts the supergraph ConfigMap and knows every subgraph URL', () => {
